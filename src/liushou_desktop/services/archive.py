@@ -1,0 +1,718 @@
+"""The archive use cases: list, read, create, edit, assess, change status, history, handover."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ..domain.archive import (
+    ENTITY_LABELS,
+    FIELD_LABELS,
+    Assessment,
+    ChildArchive,
+    ChildRecord,
+    GuardianRecord,
+    ParentRecord,
+    archive_warnings,
+    normalize_phone,
+    validate_archive,
+    validate_assessment,
+)
+from ..domain.enums import ParentRole, RiskLevel, RiskType, Status, guardian_kind
+from ..domain.errors import KnownError, NotFound, ValidationFailed
+from ..domain.grades import class_label, school_year_of
+from ..domain.idcard import normalize_id_number, parse_id_number
+from ..domain.listing import ChildRow
+from ..domain.pinyin import search_key
+from ..storage import models
+from .changes import Changes, ChangeWriter, new_id, read_meta, write_meta
+from .context import ServiceContext
+
+UNASSESSED = "未评估"
+
+
+@dataclass(frozen=True)
+class SchoolInfo:
+    id: str
+    name: str
+    code: str
+    top_grade: int
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    school_id: str
+    grade: int
+    class_no: int
+    teacher_name: str
+    teacher_phone: str
+    children: int
+
+    @property
+    def label(self) -> str:
+        return class_label(self.grade, self.class_no)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One field changed by one logged write: old → new, who and when."""
+
+    hlc: str
+    when: dt.datetime
+    author: str
+    entity: str  # "儿童", "监护人", "父亲", "母亲", "风险评估"…
+    field: str  # Chinese field name
+    old: str
+    new: str
+    created: bool  # the first write of this row (建档)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    child_id: str
+    changes: Changes
+    warnings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class HandoverMove:
+    grade: int
+    class_no: int
+    children: int
+    new_grade: int | None  # None: the class graduates
+
+
+@dataclass(frozen=True)
+class HandoverPlan:
+    school_id: str
+    school_year: str  # the year that starts with this handover, e.g. "2026-2027"
+    moves: list[HandoverMove]
+    already_done: bool
+
+    @property
+    def promoted(self) -> int:
+        return sum(m.children for m in self.moves if m.new_grade is not None)
+
+    @property
+    def graduating(self) -> int:
+        return sum(m.children for m in self.moves if m.new_grade is None)
+
+
+_LIST_SQL = """
+SELECT c.id, c.school_id, s.name, c.name, c.name_pinyin, c.sex, c.birth_date, c.id_number,
+       c.grade, c.class_no, c.student_no, c.status, c.left_behind_kind, c.categories, c.boarding,
+       g.name, g.relation, g.phone,
+       f.name, f.work_province || f.work_city, f.phone,
+       m.name, m.work_province || m.work_city, m.phone,
+       a.risk_type, a.risk_level, a.guardian_assessment
+FROM child c
+JOIN school s ON s.id = c.school_id
+LEFT JOIN guardian g ON g.child_id = c.id
+LEFT JOIN parent f ON f.child_id = c.id AND f.role = '父亲'
+LEFT JOIN parent m ON m.child_id = c.id AND m.role = '母亲'
+LEFT JOIN assessment a ON a.id = (
+    SELECT x.id FROM assessment x WHERE x.child_id = c.id
+    ORDER BY x.assessed_on DESC, x.hlc DESC LIMIT 1)
+"""
+
+
+def _row(t: tuple[Any, ...]) -> ChildRow:
+    return ChildRow(
+        id=t[0],
+        school_id=t[1],
+        school_name=t[2],
+        name=t[3],
+        name_pinyin=t[4],
+        sex=t[5],
+        birth_date=dt.date.fromisoformat(t[6]) if t[6] else None,
+        id_number=t[7],
+        grade=t[8],
+        class_no=t[9],
+        student_no=t[10],
+        status=t[11],
+        left_behind_kind=t[12],
+        categories=tuple(json.loads(t[13]) if t[13] else ()),
+        boarding=bool(t[14]),
+        guardian_name=t[15] or "",
+        guardian_relation=t[16] or "",
+        guardian_phone=t[17] or "",
+        father_name=t[18] or "",
+        father_work_place=t[19] or "",
+        father_phone=t[20] or "",
+        mother_name=t[21] or "",
+        mother_work_place=t[22] or "",
+        mother_phone=t[23] or "",
+        risk_type=t[24],
+        risk_level=t[25],
+        guardian_assessment=t[26],
+    )
+
+
+def _values(record: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in skip}  # type: ignore[arg-type]  # record is always a dataclass instance
+
+
+def _display(value: object, name: str = "") -> str:
+    if value is None or value == "":
+        return ""
+    if name == "risk_type" and isinstance(value, int):
+        return RiskType(value).label
+    if name == "risk_level" and isinstance(value, int):
+        return RiskLevel(value).label
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def normalized(archive: ChildArchive) -> ChildArchive:
+    """Tidy what was typed: ID number folded, phones without spaces, names trimmed; a valid ID
+    number fills a missing birth date."""
+    c = archive.child
+    id_number = normalize_id_number(c.id_number)
+    birth = c.birth_date
+    info = parse_id_number(id_number) if id_number else None
+    if birth is None and info is not None:
+        birth = info.birth_date
+    child = ChildRecord(
+        **{
+            **asdict(c),
+            "name": "".join(c.name.split()),
+            "id_number": id_number,
+            "birth_date": birth,
+            "phone": normalize_phone(c.phone),
+            "categories": list(c.categories),
+            "aid": list(c.aid),
+            "income_sources": list(c.income_sources),
+        }
+    )
+    guardian = GuardianRecord(
+        **{
+            **asdict(archive.guardian),
+            "name": archive.guardian.name.strip(),
+            "phone": normalize_phone(archive.guardian.phone),
+            "id_number": normalize_id_number(archive.guardian.id_number),
+        }
+    )
+
+    def parent(p: ParentRecord, role: ParentRole) -> ParentRecord:
+        return ParentRecord(
+            **{
+                **asdict(p),
+                "role": role.value,
+                "name": p.name.strip(),
+                "phone": normalize_phone(p.phone),
+                "id_number": normalize_id_number(p.id_number),
+            }
+        )
+
+    return ChildArchive(
+        child=child,
+        guardian=guardian,
+        father=parent(archive.father, ParentRole.FATHER),
+        mother=parent(archive.mother, ParentRole.MOTHER),
+    )
+
+
+class ArchiveService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # -- schools and classes ----------------------------------------------------------------
+    def schools(self) -> list[SchoolInfo]:
+        with self.ctx.db.session() as s:
+            rows = s.exec(select(models.School).order_by(col(models.School.code))).all()
+            return [SchoolInfo(r.id, r.name, r.code, r.top_grade) for r in rows]
+
+    def mode(self) -> str:
+        with self.ctx.db.session() as s:
+            return read_meta(s, "mode") or "school"
+
+    def classes(self, school_id: str) -> list[ClassInfo]:
+        """Every class that has children or a class teacher, with its head count (在册)."""
+        with self.ctx.db.session() as s:
+            conn = s.connection()
+            counts = {
+                (g, c): n
+                for g, c, n in conn.exec_driver_sql(
+                    "SELECT grade, class_no, COUNT(*) FROM child WHERE school_id=? AND status=? "
+                    "GROUP BY grade, class_no",
+                    (school_id, Status.ENROLLED.value),
+                )
+            }
+            teachers = {
+                (g, c): (name, phone)
+                for g, c, name, phone in conn.exec_driver_sql(
+                    "SELECT grade, class_no, teacher_name, teacher_phone FROM school_class "
+                    "WHERE school_id=?",
+                    (school_id,),
+                )
+            }
+        keys = sorted(set(counts) | set(teachers))
+        return [
+            ClassInfo(
+                school_id,
+                g,
+                c,
+                teachers.get((g, c), ("", ""))[0],
+                teachers.get((g, c), ("", ""))[1],
+                counts.get((g, c), 0),
+            )
+            for g, c in keys
+        ]
+
+    def set_class_teacher(
+        self, school_id: str, grade: int, class_no: int, name: str, phone: str
+    ) -> Changes:
+        with self.ctx.db.session() as s:
+            w = ChangeWriter(s, self.ctx.author)
+            self._set_teacher(
+                s, w, school_id, grade, class_no, name.strip(), normalize_phone(phone)
+            )
+            return w.flush()
+
+    def _set_teacher(
+        self,
+        s: Session,
+        w: ChangeWriter,
+        school_id: str,
+        grade: int,
+        class_no: int,
+        name: str,
+        phone: str,
+    ) -> None:
+        row = s.exec(
+            select(models.SchoolClass).where(
+                col(models.SchoolClass.school_id) == school_id,
+                col(models.SchoolClass.grade) == grade,
+                col(models.SchoolClass.class_no) == class_no,
+            )
+        ).one_or_none()
+        new = {"teacher_name": name, "teacher_phone": phone}
+        if row is None:
+            w.insert(
+                "class",
+                {
+                    "id": new_id(),
+                    "school_id": school_id,
+                    "grade": grade,
+                    "class_no": class_no,
+                    **new,
+                },
+                None,
+            )
+        else:
+            old = {"teacher_name": row.teacher_name, "teacher_phone": row.teacher_phone}
+            w.update("class", row.id, old, new, None)
+
+    # -- reading ----------------------------------------------------------------------------
+    def list_children(self, school_id: str | None = None) -> list[ChildRow]:
+        """Every child (of one school, or all), 一级/二级 first, then by class and name."""
+        sql = _LIST_SQL + (" WHERE c.school_id = ?" if school_id else "")
+        with self.ctx.db.session() as s:
+            raw = s.connection().exec_driver_sql(sql, (school_id,) if school_id else ()).fetchall()
+        rows = [_row(tuple(t)) for t in raw]
+        rows.sort(key=lambda r: (r.risk_level or 99, r.grade, r.class_no, r.name_pinyin, r.id))
+        return rows
+
+    def row(self, child_id: str) -> ChildRow:
+        with self.ctx.db.session() as s:
+            t = (
+                s.connection()
+                .exec_driver_sql(_LIST_SQL + " WHERE c.id = ?", (child_id,))
+                .fetchone()
+            )
+        if t is None:
+            raise NotFound("找不到这名儿童的档案，可能已被其他窗口修改。请刷新列表。")
+        return _row(tuple(t))
+
+    def get(self, child_id: str) -> ChildArchive:
+        with self.ctx.db.session() as s:
+            return self._load(s, child_id)
+
+    def _load(self, s: Session, child_id: str) -> ChildArchive:
+        c = s.get(models.Child, child_id)
+        if c is None:
+            raise NotFound("找不到这名儿童的档案，可能已被其他窗口修改。请刷新列表。")
+        child = ChildRecord(**{f.name: getattr(c, f.name) for f in fields(ChildRecord)})
+        child.categories = list(c.categories)
+        child.aid = list(c.aid)
+        child.income_sources = list(c.income_sources)
+        g = s.exec(
+            select(models.Guardian).where(col(models.Guardian.child_id) == child_id)
+        ).one_or_none()
+        guardian = (
+            GuardianRecord(**{f.name: getattr(g, f.name) for f in fields(GuardianRecord)})
+            if g is not None
+            else GuardianRecord()
+        )
+        parents = {
+            p.role: p
+            for p in s.exec(select(models.Parent).where(col(models.Parent.child_id) == child_id))
+        }
+
+        def parent(role: ParentRole) -> ParentRecord:
+            p = parents.get(role.value)
+            if p is None:
+                return ParentRecord(role=role.value)
+            return ParentRecord(**{f.name: getattr(p, f.name) for f in fields(ParentRecord)})
+
+        return ChildArchive(child, guardian, parent(ParentRole.FATHER), parent(ParentRole.MOTHER))
+
+    def assessments(self, child_id: str) -> list[Assessment]:
+        """The series of risk assessments, newest first."""
+        with self.ctx.db.session() as s:
+            rows = s.exec(
+                select(models.Assessment)
+                .where(models.Assessment.child_id == child_id)
+                .order_by(
+                    col(models.Assessment.assessed_on).desc(), col(models.Assessment.hlc).desc()
+                )
+            )
+            return [
+                Assessment(
+                    assessed_on=r.assessed_on,
+                    risk_type=r.risk_type,
+                    risk_level=r.risk_level,
+                    guardian_assessment=r.guardian_assessment,
+                    assessor=r.assessor,
+                    reasons=r.reasons,
+                    id=r.id,
+                    child_id=r.child_id,
+                )
+                for r in rows
+            ]
+
+    # -- writing ----------------------------------------------------------------------------
+    def create(self, archive: ChildArchive) -> SaveResult:
+        """Add a new child's archive (``archive.child.school_id`` must name a school)."""
+        archive = normalized(archive)
+        self._validate(archive)
+        child_id = archive.child.id or new_id()
+        archive.child.id = child_id
+        with self.ctx.db.session() as s:
+            if s.get(models.School, archive.child.school_id) is None:
+                raise KnownError("请先选择儿童所在的学校。")
+            w = ChangeWriter(s, self.ctx.author)
+            for entity, values in self._rows_for_new(archive):
+                w.insert(entity, values, child_id)
+            changes = w.flush()
+        return SaveResult(child_id, changes, archive_warnings(archive))
+
+    @staticmethod
+    def _rows_for_new(archive: ChildArchive) -> list[tuple[str, dict[str, Any]]]:
+        child_id = archive.child.id
+        child = {**_values(archive.child), "name_pinyin": search_key(archive.child.name)}
+        rows: list[tuple[str, dict[str, Any]]] = [("child", child)]
+        rows.append(
+            ("guardian", {"id": new_id(), "child_id": child_id, **_values(archive.guardian)})
+        )
+        for p in (archive.father, archive.mother):
+            rows.append(("parent", {"id": new_id(), "child_id": child_id, **_values(p)}))
+        return rows
+
+    def save(self, archive: ChildArchive) -> SaveResult:
+        """Write the field groups that changed (each logged); untouched groups stay as they are."""
+        archive = normalized(archive)
+        self._validate(archive)
+        child_id = archive.child.id
+        with self.ctx.db.session() as s:
+            old = self._load(s, child_id)
+            w = ChangeWriter(s, self.ctx.author)
+            w.update(
+                "child",
+                child_id,
+                _values(old.child),
+                _values(archive.child),
+                child_id,
+                extra={"name_pinyin": search_key(archive.child.name)},
+            )
+            self._save_guardian(s, w, child_id, old.guardian, archive.guardian)
+            for role, before, after in (
+                (ParentRole.FATHER, old.father, archive.father),
+                (ParentRole.MOTHER, old.mother, archive.mother),
+            ):
+                self._save_parent(s, w, child_id, role, before, after)
+            changes = w.flush()
+        return SaveResult(child_id, changes, archive_warnings(archive))
+
+    def _save_guardian(
+        self, s: Session, w: ChangeWriter, child_id: str, old: GuardianRecord, new: GuardianRecord
+    ) -> None:
+        g = s.exec(
+            select(models.Guardian).where(col(models.Guardian.child_id) == child_id)
+        ).one_or_none()
+        if g is None:
+            w.insert("guardian", {"id": new_id(), "child_id": child_id, **_values(new)}, child_id)
+        else:
+            w.update("guardian", g.id, _values(old), _values(new), child_id)
+
+    def _save_parent(
+        self,
+        s: Session,
+        w: ChangeWriter,
+        child_id: str,
+        role: ParentRole,
+        old: ParentRecord,
+        new: ParentRecord,
+    ) -> None:
+        p = s.exec(
+            select(models.Parent).where(
+                col(models.Parent.child_id) == child_id, col(models.Parent.role) == role.value
+            )
+        ).one_or_none()
+        if p is None:
+            w.insert("parent", {"id": new_id(), "child_id": child_id, **_values(new)}, child_id)
+        else:
+            w.update("parent", p.id, _values(old, ("role",)), _values(new, ("role",)), child_id)
+
+    def _validate(self, archive: ChildArchive) -> None:
+        errors = validate_archive(archive, self.ctx.today())
+        if errors:
+            raise ValidationFailed(errors)
+
+    def add_assessment(self, child_id: str, a: Assessment) -> Changes:
+        """Append a risk assessment to the child's dated series."""
+        errors = validate_assessment(a, self.ctx.today())
+        if errors:
+            raise ValidationFailed(errors)
+        with self.ctx.db.session() as s:
+            if s.get(models.Child, child_id) is None:
+                raise NotFound("找不到这名儿童的档案。")
+            w = ChangeWriter(s, self.ctx.author)
+            values = {**_values(a, ("id", "child_id")), "id": new_id(), "child_id": child_id}
+            values["hlc"] = w.clock.now().encode()  # orders two assessments of the same day
+            w.insert("assessment", values, child_id)
+            return w.flush()
+
+    def change_status(self, child_id: str, status: str, on: dt.date, reason: str) -> Changes:
+        """在册 / 转出 / 毕业 / 不再留守 / 辍学 — the archive itself is never deleted."""
+        if status not in {s.value for s in Status}:
+            raise ValidationFailed({"status": "状态不正确"})
+        if on > self.ctx.today():
+            raise ValidationFailed({"status_date": "日期不能晚于今天"})
+        if status != Status.ENROLLED and not reason.strip():
+            raise ValidationFailed({"status_reason": "请填写原因，例如“父亲返乡就业”"})
+        with self.ctx.db.session() as s:
+            c = s.get(models.Child, child_id)
+            if c is None:
+                raise NotFound("找不到这名儿童的档案。")
+            w = ChangeWriter(s, self.ctx.author)
+            old = {
+                "status": c.status,
+                "status_date": c.status_date,
+                "status_reason": c.status_reason,
+            }
+            new = {"status": status, "status_date": on, "status_reason": reason.strip()}
+            w.update("child", child_id, old, new, child_id)
+            return w.flush()
+
+    # -- history ----------------------------------------------------------------------------
+    def history(self, child_id: str) -> list[HistoryEntry]:
+        """Every change to every field of the child's archive, oldest first."""
+        with self.ctx.db.session() as s:
+            conn = s.connection()
+            ops = conn.exec_driver_sql(
+                "SELECT hlc, site_id, wall_time, author, entity, entity_id, field_group, payload "
+                "FROM op_log WHERE child_id = ? ORDER BY hlc, site_id",
+                (child_id,),
+            ).fetchall()
+            roles: dict[str, str] = dict(
+                conn.exec_driver_sql(
+                    "SELECT id, role FROM parent WHERE child_id = ?", (child_id,)
+                ).fetchall()
+            )
+        seen: dict[tuple[str, str, str], dict[str, Any]] = {}
+        entries: list[HistoryEntry] = []
+        for hlc, _site, wall, author, entity, entity_id, group, payload_text in ops:
+            payload = json.loads(payload_text)
+            key = (entity, entity_id, group)
+            before = seen.get(key)
+            seen[key] = payload
+            label = roles.get(entity_id, "父母") if entity == "parent" else ENTITY_LABELS[entity]
+            when = dt.datetime.fromisoformat(wall) if isinstance(wall, str) else wall
+            when = when.replace(tzinfo=dt.UTC).astimezone()  # stored in UTC, shown in local time
+            for name, value in payload.items():
+                old = before.get(name) if before is not None else None
+                if before is None and (value in ("", None, [], False) or name == "hlc"):
+                    continue
+                if before is not None and old == value:
+                    continue
+                entries.append(
+                    HistoryEntry(
+                        hlc=hlc,
+                        when=when,
+                        author=author,
+                        entity=label,
+                        field=FIELD_LABELS.get(name, name),
+                        old=_display(old, name),
+                        new=_display(value, name),
+                        created=before is None,
+                    )
+                )
+        return entries
+
+    # -- statistics -------------------------------------------------------------------------
+    def stats(self, school_id: str | None = None) -> dict[str, Any]:
+        """Counts for the overview and ``liushou stats``.
+
+        ``total`` counts every archive and ``by_status`` splits it; the other partitions count
+        the children on the register (在册) and each adds up to ``active``."""
+        rows = self.list_children(school_id)
+        active = [r for r in rows if r.status == Status.ENROLLED]
+
+        def count(values: list[str]) -> dict[str, int]:
+            return dict(sorted(Counter(values).items()))
+
+        return {
+            "total": len(rows),
+            "by_status": count([r.status for r in rows]),
+            "active": len(active),
+            "by_left_behind_kind": count([r.left_behind_kind for r in active]),
+            "by_risk_type": count(
+                [str(r.risk_type) if r.risk_type else UNASSESSED for r in active]
+            ),
+            "by_risk_level": count(
+                [str(r.risk_level) if r.risk_level else UNASSESSED for r in active]
+            ),
+            "by_guardian_kind": count([guardian_kind(r.guardian_relation).value for r in active]),
+            "by_grade": count([str(r.grade) for r in active]),
+            "by_category": count([c for r in active for c in r.categories]),
+        }
+
+    # -- school-year handover ---------------------------------------------------------------
+    def handover_preview(self, school_id: str) -> HandoverPlan:
+        """What 学年交接 would do: every class moves up a grade; the top grade graduates."""
+        today = self.ctx.today()
+        year = school_year_of(today.year, today.month)
+        with self.ctx.db.session() as s:
+            school = s.get(models.School, school_id)
+            if school is None:
+                raise NotFound("找不到这所学校。")
+            done = read_meta(s, f"handover:{school_id}") == year
+            counts = (
+                s.connection()
+                .exec_driver_sql(
+                    "SELECT grade, class_no, COUNT(*) FROM child WHERE school_id=? AND status=? "
+                    "GROUP BY grade, class_no ORDER BY grade, class_no",
+                    (school_id, Status.ENROLLED.value),
+                )
+                .fetchall()
+            )
+        moves = [
+            HandoverMove(g, c, n, g + 1 if g < school.top_grade else None) for g, c, n in counts
+        ]
+        return HandoverPlan(school_id, year, moves, done)
+
+    def apply_handover(
+        self, plan: HandoverPlan, teachers: dict[tuple[int, int], tuple[str, str]] | None = None
+    ) -> Changes:
+        """Promote every class by one grade in one transaction; set the new class teachers.
+
+        ``teachers`` maps (new grade, class number) to (name, phone)."""
+        if plan.already_done:
+            raise KnownError(f"本学年（{plan.school_year}）已经做过学年交接，不能重复升级。")
+        today = self.ctx.today()
+        with self.ctx.db.session() as s:
+            if read_meta(s, f"handover:{plan.school_id}") == plan.school_year:
+                raise KnownError(f"本学年（{plan.school_year}）已经做过学年交接，不能重复升级。")
+            w = ChangeWriter(s, self.ctx.author)
+            school = s.get(models.School, plan.school_id)
+            assert school is not None
+            children = s.exec(
+                select(models.Child).where(
+                    col(models.Child.school_id) == plan.school_id,
+                    col(models.Child.status) == Status.ENROLLED.value,
+                )
+            ).all()
+            for c in children:
+                old = {
+                    "grade": c.grade,
+                    "class_no": c.class_no,
+                    "student_no": c.student_no,
+                    "boarding": c.boarding,
+                }
+                if c.grade < school.top_grade:
+                    w.update("child", c.id, old, {**old, "grade": c.grade + 1}, c.id)
+                else:
+                    w.update(
+                        "child",
+                        c.id,
+                        {
+                            "status": c.status,
+                            "status_date": c.status_date,
+                            "status_reason": c.status_reason,
+                        },
+                        {
+                            "status": Status.GRADUATED.value,
+                            "status_date": today,
+                            "status_reason": f"{plan.school_year}学年交接：毕业",
+                        },
+                        c.id,
+                    )
+            for (grade, class_no), (name, phone) in (teachers or {}).items():
+                self._set_teacher(
+                    s, w, plan.school_id, grade, class_no, name.strip(), normalize_phone(phone)
+                )
+            write_meta(s, f"handover:{plan.school_id}", plan.school_year)
+            return w.flush()
+
+
+def child_json(row: ChildRow) -> dict[str, Any]:
+    """The public JSON shape of one child (``liushou children list --json``)."""
+    return {
+        "id": row.id,
+        "school": row.school_name,
+        "school_id": row.school_id,
+        "name": row.name,
+        "sex": row.sex,
+        "birth_date": row.birth_date.isoformat() if row.birth_date else None,
+        "id_number": row.id_number,
+        "grade": row.grade,
+        "class_no": row.class_no,
+        "class": row.class_label,
+        "student_no": row.student_no,
+        "status": row.status,
+        "left_behind_kind": row.left_behind_kind,
+        "categories": list(row.categories),
+        "boarding": row.boarding,
+        "guardian": {
+            "name": row.guardian_name,
+            "relation": row.guardian_relation,
+            "phone": row.guardian_phone,
+            "kind": row.guardian_kind,
+        },
+        "father": {
+            "name": row.father_name,
+            "work_place": row.father_work_place,
+            "phone": row.father_phone,
+        },
+        "mother": {
+            "name": row.mother_name,
+            "work_place": row.mother_work_place,
+            "phone": row.mother_phone,
+        },
+        "risk": {
+            "type": row.risk_type,
+            "level": row.risk_level,
+            "guardian_assessment": row.guardian_assessment,
+        },
+    }
+
+
+__all__ = [
+    "ArchiveService",
+    "ClassInfo",
+    "HandoverMove",
+    "HandoverPlan",
+    "HistoryEntry",
+    "SaveResult",
+    "SchoolInfo",
+    "child_json",
+]

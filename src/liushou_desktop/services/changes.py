@@ -1,0 +1,215 @@
+"""Writing rows together with their operation-log entries, in one transaction.
+
+Every write goes through :class:`ChangeWriter`: it stamps the change with the hybrid logical
+clock, gives it the next gapless sequence number of this site, records the stamp it replaced,
+and keeps ``field_stamp`` current. The history view, the audit trail and the sync feed all
+read the same log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlmodel import Session
+from uuid6 import uuid7
+
+from ..domain.archive import ENTITY_GROUPS
+from ..storage import models
+from ..sync.hlc import HybridLogicalClock, Stamp
+
+ENTITY_TABLES: dict[str, Any] = {
+    "child": models.Child,
+    "guardian": models.Guardian,
+    "parent": models.Parent,
+    "assessment": models.Assessment,
+    "school": models.School,
+    "class": models.SchoolClass,
+}
+
+META_SITE_ID = "site_id"
+META_MODE = "mode"
+META_HLC = "hlc_last"
+META_SEQ = "site_seq"
+
+
+def new_id() -> str:
+    """A UUIDv7 key, made locally. Never order by it: PC clocks are wrong."""
+    return str(uuid7())
+
+
+def to_json_value(value: object) -> object:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+@dataclass
+class Changes:
+    """What a service call changed, so views refresh only that."""
+
+    children: set[str] = field(default_factory=set)
+    schools: bool = False
+    classes: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.children) or self.schools or self.classes
+
+
+def read_meta(session: Session, key: str) -> str | None:
+    row = session.get(models.Meta, key)
+    return row.value if row is not None else None
+
+
+def write_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(models.Meta, key)
+    if row is None:
+        session.add(models.Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+class ChangeWriter:
+    """Writes rows and their op-log entries within one session (one transaction)."""
+
+    def __init__(self, session: Session, author: str) -> None:
+        self.session = session
+        self.author = author
+        site = read_meta(session, META_SITE_ID)
+        if site is None:
+            raise RuntimeError("database has no site id (not initialised)")
+        self.site_id = site
+        last = read_meta(session, META_HLC)
+        self.clock = HybridLogicalClock(Stamp.decode(last) if last else Stamp(0, 0))
+        self.seq = int(read_meta(session, META_SEQ) or 0)
+        self._ops: list[dict[str, Any]] = []
+        self._stamps: dict[tuple[str, str, str], tuple[str, str]] = {}
+        self.changes = Changes()
+
+    # -- rows ---------------------------------------------------------------------------------
+    def insert(self, entity: str, values: Mapping[str, Any], child_id: str | None) -> None:
+        """Insert a new row and log every field group of it."""
+        table = ENTITY_TABLES[entity]
+        self.session.execute(insert(table).values(**values))
+        self.log_new(entity, values, child_id)
+
+    def log_new(self, entity: str, values: Mapping[str, Any], child_id: str | None) -> None:
+        """Log every field group of a new row (the row itself is written by the caller)."""
+        for group, names in ENTITY_GROUPS[entity].items():
+            self._log(entity, str(values["id"]), child_id, group, {n: values[n] for n in names})
+        self._note(entity, child_id)
+
+    def update(
+        self,
+        entity: str,
+        entity_id: str,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        child_id: str | None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> list[str]:
+        """Write the field groups whose values differ; return the groups that changed.
+
+        ``extra`` holds derived columns (not logged) to write along with a change."""
+        changed: list[str] = []
+        values: dict[str, Any] = {}
+        for group, names in ENTITY_GROUPS[entity].items():
+            if any(_norm(old.get(n)) != _norm(new.get(n)) for n in names):
+                changed.append(group)
+                for n in names:
+                    values[n] = new.get(n)
+                self._log(entity, entity_id, child_id, group, {n: new.get(n) for n in names})
+        if changed:
+            if extra:
+                values.update(extra)
+            table = ENTITY_TABLES[entity]
+            self.session.execute(update(table).where(table.id == entity_id).values(**values))
+            self._note(entity, child_id)
+        return changed
+
+    # -- log ----------------------------------------------------------------------------------
+    def _note(self, entity: str, child_id: str | None) -> None:
+        if child_id is not None:
+            self.changes.children.add(child_id)
+        if entity == "school":
+            self.changes.schools = True
+        if entity == "class":
+            self.changes.classes = True
+
+    def _log(
+        self,
+        entity: str,
+        entity_id: str,
+        child_id: str | None,
+        group: str,
+        payload: Mapping[str, Any],
+    ) -> None:
+        key = (entity, entity_id, group)
+        prev = self._stamps.get(key)
+        if prev is None:
+            row = self.session.get(models.FieldStamp, key)
+            prev = (row.hlc, row.site_id) if row is not None else ("", "")
+        stamp = self.clock.now().encode()
+        self.seq += 1
+        self._ops.append(
+            {
+                "site_id": self.site_id,
+                "site_seq": self.seq,
+                "hlc": stamp,
+                "entity": entity,
+                "entity_id": entity_id,
+                "child_id": child_id,
+                "field_group": group,
+                "payload": {k: to_json_value(v) for k, v in payload.items()},
+                "prev_hlc": prev[0],
+                "prev_site": prev[1],
+                "author": self.author,
+                "wall_time": dt.datetime.now(dt.UTC),
+            }
+        )
+        self._stamps[key] = (stamp, self.site_id)
+
+    def flush(self) -> Changes:
+        """Write the collected log entries, stamps and clock state (call before commit)."""
+        if self._ops:
+            self.session.execute(insert(models.OpLog), self._ops)
+            rows = [
+                {
+                    "entity": k[0],
+                    "entity_id": k[1],
+                    "field_group": k[2],
+                    "hlc": v[0],
+                    "site_id": v[1],
+                }
+                for k, v in self._stamps.items()
+            ]
+            self.session.execute(insert(models.FieldStamp).prefix_with("OR REPLACE"), rows)
+            write_meta(self.session, META_HLC, self.clock.last.encode())
+            write_meta(self.session, META_SEQ, str(self.seq))
+            self._ops.clear()
+            self._stamps.clear()
+        return self.changes
+
+
+def _norm(value: object) -> object:
+    """Compare values as they are logged (dates as text, tuples as lists, None as empty)."""
+    v = to_json_value(value)
+    return "" if v is None else v
+
+
+def bulk_insert(
+    session: Session, writer: ChangeWriter, rows: Iterable[tuple[str, dict[str, Any], str | None]]
+) -> None:
+    """Insert many new rows with Core executemany (the fast path for demo data and imports)."""
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for entity, values, child_id in rows:
+        by_entity.setdefault(entity, []).append(values)
+        writer.log_new(entity, values, child_id)
+    for entity in ("school", "class", "child", "guardian", "parent", "assessment"):
+        if by_entity.get(entity):
+            session.execute(insert(ENTITY_TABLES[entity]), by_entity[entity])

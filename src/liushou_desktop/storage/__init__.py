@@ -1,0 +1,1 @@
+"""Engine and session scope, SQLite pragmas, SQLModel tables, Alembic migrations."""

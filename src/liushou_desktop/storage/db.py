@@ -1,0 +1,204 @@
+"""Opening a liushou database: checks, pragmas, migrations with a backup first, sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from ..domain.errors import (
+    DatabaseLocked,
+    DatabaseMissing,
+    DatabaseTooNew,
+    DiskFull,
+    KnownError,
+    NotALiushouDatabase,
+)
+
+log = logging.getLogger("liushou.storage")
+
+APPLICATION_ID = 0x4C534844  # "LSHD": marks the file as ours (PRAGMA application_id)
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _alembic_config(connection: Any | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy, not pysqlite, decide when transactions begin (see _on_begin).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")  # a power cut must not lose a saved visit
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    # Take the write lock at the start: no deadlock upgrading a read lock later.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def translate_operational_error(exc: OperationalError) -> KnownError | None:
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            "数据库正被另一个程序使用。请关闭其他打开本档案的窗口后再试，已保存的内容不会丢失。"
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFull(
+            "磁盘已满，本次修改没有保存。请清理磁盘空间后再试，之前保存的内容不受影响。"
+        )
+    if "readonly" in text or "read-only" in text:
+        return KnownError("数据库文件是只读的，无法保存。请检查文件权限或把档案复制到本机硬盘上。")
+    return None
+
+
+def check_file(path: Path) -> None:
+    """Refuse, with a clear message, a path that is missing or not one of our databases."""
+    if not path.exists():
+        raise DatabaseMissing(f"找不到数据库文件：{path}。请检查路径，或先用 init/demo 新建。")
+    if path.is_dir():
+        raise NotALiushouDatabase(f"{path} 是一个文件夹，不是数据库文件。")
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+        raise NotALiushouDatabase(f"{path} 不是留守儿童档案数据库（不是 SQLite 文件）。")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise NotALiushouDatabase(f"{path} 不是留守儿童档案数据库（是别的程序的数据文件）。")
+
+
+def backup_copy(path: Path, reason: str) -> Path:
+    """A consistent copy of the database (SQLite's backup API) in ``backups/`` beside it."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{path.stem}-{stamp}-{reason}-{n}.sqlite"
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    log.info("backup written to %s (%s)", target, reason)
+    return target
+
+
+class Database:
+    """An open liushou database file."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    @classmethod
+    def create(cls, path: Path) -> Database:
+        """A new, empty database at ``path`` (which must not exist yet)."""
+        path = Path(path)
+        if path.exists():
+            raise KnownError(f"文件已存在：{path}。请换一个文件名，或直接打开它。")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = sqlite3.connect(path)
+        raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.commit()
+        raw.close()
+        engine = make_engine(path)
+        with engine.connect() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+            conn.commit()
+        return cls(path, engine)
+
+    @classmethod
+    def open(cls, path: Path, *, migrate: bool = True) -> Database:
+        """Open an existing database; migrate it (after a backup) when it is older."""
+        path = Path(path)
+        check_file(path)
+        engine = make_engine(path)
+        try:
+            with engine.connect() as conn:
+                current = MigrationContext.configure(conn).get_current_revision()
+        except OperationalError as exc:
+            engine.dispose()
+            known = translate_operational_error(exc)
+            raise known or NotALiushouDatabase(f"{path} 无法读取：{exc.orig}") from exc
+        head = head_revision()
+        script = ScriptDirectory.from_config(_alembic_config())
+        if current is not None and current != head:
+            try:
+                script.get_revision(current)
+            except Exception as exc:
+                engine.dispose()
+                raise DatabaseTooNew(
+                    f"{path} 是更新版本的程序建立的（数据库版本 {current}）。"
+                    "请安装最新版本的留守儿童关爱档案后再打开。"
+                ) from exc
+        if current != head:
+            if not migrate:
+                engine.dispose()
+                raise KnownError("数据库需要升级，请用图形界面或命令行打开一次以完成升级。")
+            backup_copy(path, "before-migration")
+            with engine.connect() as conn:
+                command.upgrade(_alembic_config(conn), "head")
+                conn.commit()
+            log.info("migrated %s from %s to %s", path, current, head)
+        return cls(path, engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            known = translate_operational_error(exc)
+            if known is not None:
+                raise known from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

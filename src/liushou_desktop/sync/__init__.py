@@ -1,0 +1,1 @@
+"""Op log stamps, the hybrid logical clock, and (later) bundles and merge. No Qt."""
