@@ -69,7 +69,7 @@ def parse_id_number(raw: str) -> IdInfo | None:
 def make_id_number(region: str, birth: dt.date, serial: int, sex: Sex) -> str:
     """Build a valid ID number (demo data and tests): 6-digit region, birth date, serial."""
     # the third serial digit carries the sex: odd male, even female
-    seq = (serial % 100) * 10 + ((serial // 100) % 5) * 2 + (1 if sex is Sex.MALE else 0)
+    seq = (serial % 100) * 10 + ((serial // 100) % 5) * 2 + (1 if sex == Sex.MALE else 0)
     first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
     return first17 + check_char(first17)
 

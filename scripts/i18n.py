@@ -1,0 +1,67 @@
+"""Update the translation catalogs from the sources and compile them.
+
+    python scripts/i18n.py            # lupdate every catalog, then lrelease
+    python scripts/i18n.py --release  # only compile .ts -> .qm
+
+Each catalog collects the tr() strings of some source files; the app loads every
+``resources/i18n/*_zh_CN.qm``. Translate in the .ts files (Qt Linguist, or by hand: replace
+``type="unfinished"`` entries with the Chinese text); tests fail on unfinished entries.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUI = ROOT / "src" / "liushou_desktop" / "gui"
+I18N = ROOT / "resources" / "i18n"
+
+
+def catalogs() -> dict[str, list[Path]]:
+    """Catalog name → source files. Dialogs have their own catalog."""
+    every = sorted(p for p in GUI.rglob("*.py"))
+    dialogs = [p for p in every if "dialogs" in p.relative_to(GUI).parts]
+    rest = [p for p in every if p not in dialogs] + [ROOT / "src" / "liushou_desktop" / "app.py"]
+    return {"app": [p for p in rest if p.exists()], "dialogs": dialogs}
+
+
+def _tool(name: str) -> str:
+    exe = Path(sys.executable).with_name(name)
+    return str(exe) if exe.exists() else (shutil.which(name) or name)
+
+
+def update() -> None:
+    for name, sources in catalogs().items():
+        if not sources:
+            continue
+        ts = I18N / f"{name}_zh_CN.ts"
+        subprocess.run(
+            [
+                _tool("pyside6-lupdate"),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                *map(str, sources),
+                "-ts",
+                str(ts),
+            ],
+            check=True,
+        )
+
+
+def release(out_dir: Path = I18N) -> list[Path]:
+    out: list[Path] = []
+    for ts in sorted(I18N.glob("*_zh_CN.ts")):
+        qm = out_dir / ts.with_suffix(".qm").name
+        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+        out.append(qm)
+    return out
+
+
+if __name__ == "__main__":
+    if "--release" not in sys.argv:
+        update()
+    release()

@@ -1,0 +1,82 @@
+import dataclasses
+import datetime as dt
+
+from liushou_desktop.domain.listing import ChildFilter, ChildRow, matches, text_matches
+from liushou_desktop.domain.pinyin import search_key
+
+
+def row(**kw):
+    base = dict(
+        id="1",
+        school_id="s",
+        school_name="大山小学",
+        name="张三",
+        name_pinyin=search_key("张三"),
+        sex="男",
+        birth_date=dt.date(2016, 3, 8),
+        id_number="52240120160308001X",
+        grade=3,
+        class_no=2,
+        student_no="2023001",
+        status="在册",
+        left_behind_kind="父母均外出",
+        categories=("留守", "贫困"),
+        boarding=False,
+        guardian_name="张大山",
+        guardian_relation="祖父母",
+        guardian_phone="13912345678",
+        father_name="张建国",
+        father_work_place="广东东莞",
+        father_phone="",
+        mother_name="",
+        mother_work_place="",
+        mother_phone="",
+        risk_type=3,
+        risk_level=2,
+        guardian_assessment="一般",
+    )
+    base.update(kw)
+    return ChildRow(**base)
+
+
+def test_search_key_has_initials_and_full_pinyin():
+    assert search_key("张三").split() == ["zs", "zhangsan"]
+    assert "lxl" in search_key("李 小龙").split()
+    # polyphonic surname: both readings are found
+    keys = search_key("曾乐").split()
+    assert "zl" in keys or "zy" in keys
+    assert "cl" in keys or "cy" in keys
+
+
+def test_text_search_by_name_pinyin_id_and_class():
+    r = row()
+    for q in (
+        "张",
+        "张三",
+        "zs",
+        "ZS",
+        "zhang",
+        "zhangs",
+        "0308",
+        "52240120160308001x",
+        "三年级(2)班",
+        "三年级（2）",
+        "2023001",
+    ):
+        assert text_matches(r, q), q
+    for q in ("李", "ls", "9999", "四年级"):
+        assert not text_matches(r, q), q
+    assert text_matches(r, "  ")
+
+
+def test_filters_combine():
+    r = row()
+    assert matches(r, ChildFilter())
+    assert matches(r, ChildFilter(grade=3, class_no=2, category="贫困", risk_level=2, text="zs"))
+    assert not matches(r, ChildFilter(grade=4))
+    assert not matches(r, ChildFilter(category="残疾"))
+    assert not matches(r, ChildFilter(status="毕业"))
+    assert matches(r, ChildFilter(statuses=frozenset({"在册", "转出"})))
+    assert not matches(dataclasses.replace(r, risk_type=None), ChildFilter(risk_type=3))
+    assert not matches(r, ChildFilter(left_behind_kind="父亲外出"))
+    assert not matches(r, ChildFilter(school_id="other"))

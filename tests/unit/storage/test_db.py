@@ -1,0 +1,84 @@
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from liushou_desktop.domain.errors import DatabaseMissing, DatabaseTooNew, NotALiushouDatabase
+from liushou_desktop.services.archive import ArchiveService
+from liushou_desktop.services.context import ServiceContext
+from liushou_desktop.storage.db import APPLICATION_ID, Database, backup_copy, head_revision
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def test_new_database_has_pragmas_and_our_mark(tmp_path):
+    db = Database.create(tmp_path / "a.sqlite")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
+    db.close()
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DatabaseMissing, match="找不到"):
+        Database.open(tmp_path / "nope.sqlite")
+
+
+def test_a_text_file_is_refused(tmp_path):
+    p = tmp_path / "x.sqlite"
+    p.write_text("hello" * 100)
+    with pytest.raises(NotALiushouDatabase, match="不是"):
+        Database.open(p)
+
+
+def test_another_programs_sqlite_is_refused(tmp_path):
+    p = tmp_path / "other.sqlite"
+    con = sqlite3.connect(p)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(NotALiushouDatabase, match="别的程序"):
+        Database.open(p)
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path):
+    p = tmp_path / "new.sqlite"
+    Database.create(p).close()
+    con = sqlite3.connect(p)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseTooNew, match="更新版本"):
+        Database.open(p)
+
+
+def test_frozen_first_schema_database_opens_and_reads(tmp_path):
+    """A database written by the first schema version (kept frozen) opens with today's code."""
+    p = tmp_path / "v1.sqlite"
+    shutil.copy(FIXTURES / "schema_0001.sqlite", p)
+    db = Database.open(p)
+    service = ArchiveService(ServiceContext(db=db))
+    rows = service.list_children()
+    assert sorted(r.name for r in rows) == sorted(["王小芳", "张三", "李四"])
+    assert service.schools()[0].name == "大山小学"
+    assert any(h.field == "联系电话" and not h.created for r in rows for h in service.history(r.id))
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            head_revision()
+        )
+    db.close()
+
+
+def test_backup_is_a_consistent_copy(tmp_path, ctx, service, school_id):
+    from tests.conftest import make_archive
+
+    service.create(make_archive(school_id))
+    copy = backup_copy(ctx.db.path, "manual")
+    assert copy.parent.name == "backups"
+    con = sqlite3.connect(copy)
+    assert con.execute("SELECT COUNT(*) FROM child").fetchone()[0] == 1
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
