@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -180,36 +180,31 @@ def normalized(archive: ChildArchive) -> ChildArchive:
     info = parse_id_number(id_number) if id_number else None
     if birth is None and info is not None:
         birth = info.birth_date
-    child = ChildRecord(
-        **{
-            **asdict(c),
-            "name": "".join(c.name.split()),
-            "id_number": id_number,
-            "birth_date": birth,
-            "phone": normalize_phone(c.phone),
-            "categories": list(c.categories),
-            "aid": list(c.aid),
-            "income_sources": list(c.income_sources),
-        }
+    child = replace(
+        c,
+        name="".join(c.name.split()),
+        id_number=id_number,
+        birth_date=birth,
+        phone=normalize_phone(c.phone),
+        categories=list(c.categories),
+        aid=list(c.aid),
+        income_sources=list(c.income_sources),
     )
-    guardian = GuardianRecord(
-        **{
-            **asdict(archive.guardian),
-            "name": archive.guardian.name.strip(),
-            "phone": normalize_phone(archive.guardian.phone),
-            "id_number": normalize_id_number(archive.guardian.id_number),
-        }
+    g = archive.guardian
+    guardian = replace(
+        g,
+        name=g.name.strip(),
+        phone=normalize_phone(g.phone),
+        id_number=normalize_id_number(g.id_number),
     )
 
     def parent(p: ParentRecord, role: ParentRole) -> ParentRecord:
-        return ParentRecord(
-            **{
-                **asdict(p),
-                "role": role.value,
-                "name": p.name.strip(),
-                "phone": normalize_phone(p.phone),
-                "id_number": normalize_id_number(p.id_number),
-            }
+        return replace(
+            p,
+            role=role.value,
+            name=p.name.strip(),
+            phone=normalize_phone(p.phone),
+            id_number=normalize_id_number(p.id_number),
         )
 
     return ChildArchive(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 from sqlmodel import Session
 from uuid6 import uuid7
 
@@ -34,6 +34,11 @@ META_SITE_ID = "site_id"
 META_MODE = "mode"
 META_HLC = "hlc_last"
 META_SEQ = "site_seq"
+
+
+def table_of(model: Any) -> Table:
+    """The Core table of a SQLModel class (Core executemany is the fast path for many rows)."""
+    return cast(Table, model.__table__)
 
 
 def new_id() -> str:
@@ -101,7 +106,8 @@ class ChangeWriter:
     def log_new(self, entity: str, values: Mapping[str, Any], child_id: str | None) -> None:
         """Log every field group of a new row (the row itself is written by the caller)."""
         for group, names in ENTITY_GROUPS[entity].items():
-            self._log(entity, str(values["id"]), child_id, group, {n: values[n] for n in names})
+            payload = {n: values[n] for n in names}
+            self._log(entity, str(values["id"]), child_id, group, payload, new=True)
         self._note(entity, child_id)
 
     def update(
@@ -148,9 +154,10 @@ class ChangeWriter:
         child_id: str | None,
         group: str,
         payload: Mapping[str, Any],
+        new: bool = False,
     ) -> None:
         key = (entity, entity_id, group)
-        prev = self._stamps.get(key)
+        prev = ("", "") if new else self._stamps.get(key)
         if prev is None:
             row = self.session.get(models.FieldStamp, key)
             prev = (row.hlc, row.site_id) if row is not None else ("", "")
@@ -177,7 +184,8 @@ class ChangeWriter:
     def flush(self) -> Changes:
         """Write the collected log entries, stamps and clock state (call before commit)."""
         if self._ops:
-            self.session.execute(insert(models.OpLog), self._ops)
+            conn = self.session.connection()
+            conn.execute(insert(table_of(models.OpLog)), self._ops)
             rows = [
                 {
                     "entity": k[0],
@@ -188,7 +196,7 @@ class ChangeWriter:
                 }
                 for k, v in self._stamps.items()
             ]
-            self.session.execute(insert(models.FieldStamp).prefix_with("OR REPLACE"), rows)
+            conn.execute(insert(table_of(models.FieldStamp)).prefix_with("OR REPLACE"), rows)
             write_meta(self.session, META_HLC, self.clock.last.encode())
             write_meta(self.session, META_SEQ, str(self.seq))
             self._ops.clear()
@@ -212,4 +220,4 @@ def bulk_insert(
         writer.log_new(entity, values, child_id)
     for entity in ("school", "class", "child", "guardian", "parent", "assessment"):
         if by_entity.get(entity):
-            session.execute(insert(ENTITY_TABLES[entity]), by_entity[entity])
+            session.connection().execute(insert(table_of(ENTITY_TABLES[entity])), by_entity[entity])

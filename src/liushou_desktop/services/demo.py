@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +95,11 @@ def add_demo_children(ctx: ServiceContext, n: int, seed: int) -> int:
                 rows.append((entity, values, child_id))
             for a in item.assessments:
                 values = {
-                    **{k: v for k, v in asdict(a).items() if k not in ("id", "child_id")},
+                    **{
+                        f.name: getattr(a, f.name)
+                        for f in fields(a)
+                        if f.name not in ("id", "child_id")
+                    },
                     "id": new_id(),
                     "child_id": child_id,
                     "hlc": writer.clock.now().encode(),

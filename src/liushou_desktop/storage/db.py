@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -63,10 +64,19 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _json_dumps(value: object) -> str:
+    # Chinese as UTF-8, not \uXXXX escapes: the op log is half the size.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def make_engine(path: Path) -> Engine:
     # All work runs on the GUI's one worker thread, but the pool may hand it a connection made
     # on the main thread at start-up: allow that (never two threads at once).
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+        json_serializer=_json_dumps,
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
