@@ -360,3 +360,15 @@ def validate_assessment(a: Assessment, today: dt.date) -> dict[str, str]:
     if not a.assessor.strip():
         errors["assessor"] = "请填写评估人"
     return errors
+
+
+def validate_status_change(status: str, on: dt.date, reason: str, today: dt.date) -> dict[str, str]:
+    """Rules for 在册 / 转出 / 毕业 / 不再留守 / 辍学 changes: field → Chinese reason."""
+    errors: dict[str, str] = {}
+    if status not in {s.value for s in Status}:
+        errors["status"] = "状态不正确"
+    if on > today:
+        errors["status_date"] = "日期不能晚于今天"
+    if status != Status.ENROLLED and not reason.strip():
+        errors["status_reason"] = "请填写原因，例如“父亲返乡就业”"
+    return errors

@@ -22,6 +22,7 @@ from ..domain.archive import (
     normalize_phone,
     validate_archive,
     validate_assessment,
+    validate_status_change,
 )
 from ..domain.enums import ParentRole, RiskLevel, RiskType, Status, guardian_kind
 from ..domain.errors import KnownError, NotFound, ValidationFailed
@@ -488,12 +489,9 @@ class ArchiveService:
 
     def change_status(self, child_id: str, status: str, on: dt.date, reason: str) -> Changes:
         """在册 / 转出 / 毕业 / 不再留守 / 辍学 — the archive itself is never deleted."""
-        if status not in {s.value for s in Status}:
-            raise ValidationFailed({"status": "状态不正确"})
-        if on > self.ctx.today():
-            raise ValidationFailed({"status_date": "日期不能晚于今天"})
-        if status != Status.ENROLLED and not reason.strip():
-            raise ValidationFailed({"status_reason": "请填写原因，例如“父亲返乡就业”"})
+        errors = validate_status_change(status, on, reason, self.ctx.today())
+        if errors:
+            raise ValidationFailed(errors)
         with self.ctx.db.session() as s:
             c = s.get(models.Child, child_id)
             if c is None:
