@@ -38,8 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--db", required=True, type=Path)
     init.add_argument("--school", required=True, help="学校名称")
     init.add_argument("--code", required=True, help="学校代码")
-    init.add_argument("--top-grade", type=int, default=6, choices=(6, 9, 12),
-                      help="最高年级：6 小学，9 九年一贯制，12 完全中学")
+    init.add_argument(
+        "--top-grade",
+        type=int,
+        default=6,
+        choices=(6, 9, 12),
+        help="最高年级：6 小学，9 九年一贯制，12 完全中学",
+    )
 
     demo = sub.add_parser("demo", help="新建或填充示范数据")
     demo.add_argument("--db", required=True, type=Path)

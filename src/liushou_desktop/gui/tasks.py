@@ -99,23 +99,28 @@ class TaskRunner(QObject):
         fn: Callable[[TaskState], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
     ) -> Task:
         """Queue ``fn`` on the worker thread. ``on_error`` gets expected errors; without it, or
-        for a bug, the error goes to the application's exception hook (crash dialog + log)."""
+        for a bug, the error goes to the application's exception hook (crash dialog + log).
+        ``on_finished`` runs after either.
+
+        Pass callbacks here rather than connecting to the returned task: a signal emitted by the
+        worker before a later ``connect`` would be lost."""
         task = Task(fn)
         if on_done is not None:
             task.done.connect(on_done)
         task.failed.connect(lambda exc: self._failed(exc, on_error))
         task.finished.connect(lambda: self._finished(task))
+        if on_finished is not None:
+            task.finished.connect(on_finished)
         self._pending.append(task)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         self._worker.submit.emit(task)
         return task
 
-    def _failed(
-        self, exc: BaseException, on_error: Callable[[BaseException], None] | None
-    ) -> None:
+    def _failed(self, exc: BaseException, on_error: Callable[[BaseException], None] | None) -> None:
         from ..domain.errors import KnownError
 
         if isinstance(exc, Cancelled):

@@ -1,0 +1,354 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChildrenModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Left-behind kind</source>
+        <translation>留守类型</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <source>Guardian phone</source>
+        <translation>监护人电话</translation>
+    </message>
+    <message>
+        <source>Father works in</source>
+        <translation>父亲务工地</translation>
+    </message>
+    <message>
+        <source>Mother works in</source>
+        <translation>母亲务工地</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <source>Risk type</source>
+        <translation>风险类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未评估</translation>
+    </message>
+</context>
+<context>
+    <name>ChildrenPage</name>
+    <message>
+        <source>Search by name, pinyin initials (e.g. zs), ID number or class</source>
+        <translation>搜索姓名、拼音首字母（如 zs）、身份证号或班级</translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation>全部年级</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部班级</translation>
+    </message>
+    <message>
+        <source>All left-behind kinds</source>
+        <translation>全部留守类型</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All risk types</source>
+        <translation>全部风险类别</translation>
+    </message>
+    <message>
+        <source>All risk levels</source>
+        <translation>全部风险等级</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>No children in the archive yet</source>
+        <translation>还没有儿童档案</translation>
+    </message>
+    <message>
+        <source>Click “Add child” to create the first child&apos;s archive.</source>
+        <translation>点击“新增儿童”，为第一名儿童建档。</translation>
+    </message>
+    <message>
+        <source>Add child</source>
+        <translation>新增儿童</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>%1班</translation>
+    </message>
+    <message>
+        <source>%1 children in total, %2 shown</source>
+        <translation>共 %1 人，显示 %2 人</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>程序出错</translation>
+    </message>
+    <message>
+        <source>The program ran into an unexpected problem and could not finish what it was doing.</source>
+        <translation>程序遇到了意外问题，刚才的操作没有完成。</translation>
+    </message>
+    <message>
+        <source>Everything saved before is safe in the database; only what was being typed in an open window may need to be entered again.
+
+The details were written to the log file:
+%1
+Please give this file to whoever looks after the software.</source>
+        <translation>之前保存的内容都安全地保存在数据库里，只有打开的窗口中还没保存的内容可能需要重新填写。
+
+详细情况已记录在日志文件中：
+%1
+请把这个文件交给负责维护本软件的老师或技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Welcome to the Left-behind Children Care Archive</source>
+        <translation>欢迎使用留守儿童关爱档案</translation>
+    </message>
+    <message>
+        <source>The archive is kept on this computer and needs no internet. Start your school&apos;s own archive, or first look around in the demo school.</source>
+        <translation>档案保存在本机，不需要联网。请建立本校档案，也可以先打开示例学校看一看。</translation>
+    </message>
+    <message>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <source>Start your school&apos;s archive</source>
+        <translation>建立本校档案</translation>
+    </message>
+    <message>
+        <source>e.g. Dashan Village Primary School</source>
+        <translation>如：大山村小学</translation>
+    </message>
+    <message>
+        <source>e.g. 522401001</source>
+        <translation>如：522401001</translation>
+    </message>
+    <message>
+        <source>Primary school (up to grade 6)</source>
+        <translation>小学（一至六年级）</translation>
+    </message>
+    <message>
+        <source>Nine-year school (up to grade 9)</source>
+        <translation>九年一贯制学校（一至九年级）</translation>
+    </message>
+    <message>
+        <source>Complete secondary school (up to senior 3)</source>
+        <translation>完全中学（至高三）</translation>
+    </message>
+    <message>
+        <source>Recorded in the change history (optional)</source>
+        <translation>将记入修改记录（可不填）</translation>
+    </message>
+    <message>
+        <source>School name</source>
+        <translation>学校名称</translation>
+    </message>
+    <message>
+        <source>School code</source>
+        <translation>学校代码</translation>
+    </message>
+    <message>
+        <source>School type</source>
+        <translation>学校类型</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Start the archive</source>
+        <translation>开始建档</translation>
+    </message>
+    <message>
+        <source>Look around first</source>
+        <translation>先看看示例</translation>
+    </message>
+    <message>
+        <source>The demo school holds about 300 invented children. Change anything you like: it is kept in its own file and never mixes with your school&apos;s archive.</source>
+        <translation>示例学校里有约 300 名虚构的儿童，可以随意修改。它保存在单独的文件里，不会和本校档案混在一起。</translation>
+    </message>
+    <message>
+        <source>Open the demo school</source>
+        <translation>打开示例学校</translation>
+    </message>
+    <message>
+        <source>The archive will be saved in: %1</source>
+        <translation>档案将保存在：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Opening the archive…</source>
+        <translation>正在打开档案…</translation>
+    </message>
+    <message>
+        <source>&amp;New school…</source>
+        <translation>新建学校(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Add child</source>
+        <translation>新增儿童(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add child</source>
+        <translation>新增儿童</translation>
+    </message>
+    <message>
+        <source>School-year &amp;handover…</source>
+        <translation>学年交接(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>School-year handover</source>
+        <translation>学年交接</translation>
+    </message>
+    <message>
+        <source>&amp;Reload list</source>
+        <translation>刷新列表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>A&amp;rchive</source>
+        <translation>档案(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>You will be asked where to save the new school&apos;s archive.</source>
+        <translation>点击“开始建档”后，请选择新学校档案的保存位置。</translation>
+    </message>
+    <message>
+        <source>Left-behind Children Care Archive</source>
+        <translation>留守儿童关爱档案</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Archive databases (%1);;All files (*)</source>
+        <translation>档案数据库 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Archive databases (%1)</source>
+        <translation>档案数据库 (%1)</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Updated the archive of %1 child(ren)</source>
+        <translation>已更新 %1 名儿童的档案</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Log file: %1</source>
+        <translation>日志文件：%1</translation>
+    </message>
+    <message>
+        <source> (demo data)</source>
+        <translation>（示例数据）</translation>
+    </message>
+    <message>
+        <source>Open an archive database</source>
+        <translation>打开档案数据库</translation>
+    </message>
+    <message>
+        <source>Creating the school&apos;s archive…</source>
+        <translation>正在建立学校档案…</translation>
+    </message>
+    <message>
+        <source>Save the new school&apos;s archive as</source>
+        <translation>新学校档案保存为</translation>
+    </message>
+    <message>
+        <source>Preparing the demo school…</source>
+        <translation>正在准备示例学校…</translation>
+    </message>
+    <message>
+        <source>Keeps the archives of left-behind children for a school, on this computer and without the internet.</source>
+        <translation>在本机保存学校的留守儿童档案，不需要联网。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Could not complete</source>
+        <translation>操作未完成</translation>
+    </message>
+</context>
+</TS>

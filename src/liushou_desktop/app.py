@@ -1,0 +1,257 @@
+"""The composition root: paths, settings, translations, crash hook, services and the window.
+
+Start-up order (ARCHITECTURE.md §2): the window is built and shown first; the database is
+opened afterwards on the worker thread. Storage and services (``import sqlmodel`` alone costs
+most of a second) are imported lazily, inside the worker's jobs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from . import APP_NAME, __version__
+from .domain.errors import KnownError
+from .gui.crash import install_crash_handler, keep_none_alive
+from .gui.i18n import install_translators
+from .gui.main_window import MainWindow, OpenedArchive, WindowPaths
+from .gui.tasks import TaskRunner
+from .gui.widgets.theme import apply_theme
+
+if TYPE_CHECKING:
+    from .services.context import ServiceContext
+
+log = logging.getLogger("liushou.app")
+
+DB_FILENAME = "liushou.sqlite"
+DEMO_FILENAME = "liushou-demo.sqlite"
+SETTINGS_FILENAME = "settings.json"
+LOG_RELATIVE = Path("logs") / "liushou.log"
+NO_USER_CONFIG_ENV = "LIUSHOU_NO_USER_CONFIG"
+DEFAULT_AUTHOR = "管理员"
+
+
+# -- settings ---------------------------------------------------------------------------------
+@dataclass
+class Settings:
+    """What the app remembers between runs (window geometry lives in QSettings)."""
+
+    operator_name: str = ""  # who is working: written as the author of every change
+    last_db_path: str = ""  # the database opened last (not the demo)
+
+    @classmethod
+    def from_json(cls, data: object) -> Settings:
+        if not isinstance(data, dict):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known and isinstance(v, str)})
+
+
+def user_config_enabled() -> bool:
+    return os.environ.get(NO_USER_CONFIG_ENV, "") != "1"
+
+
+class SettingsStore:
+    """Reads and atomically writes :class:`Settings` as JSON; ``path`` None keeps nothing."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def load(self) -> Settings:
+        if self.path is None or not self.path.exists():
+            return Settings()
+        try:
+            return Settings.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            log.warning("settings file %s unreadable, using defaults: %s", self.path, exc)
+            return Settings()
+
+    def save(self, settings: Settings) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(asdict(settings), fh, ensure_ascii=False, indent=2)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:  # settings are a convenience: never fail the app over them
+            log.warning("could not save settings to %s: %s", self.path, exc)
+
+
+# -- paths ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    db_path: Path
+    demo_path: Path
+    log_path: Path
+    settings_path: Path | None  # None when LIUSHOU_NO_USER_CONFIG=1
+
+
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options; whatever is left (e.g. ``-platform offscreen``) goes to Qt."""
+    parser = argparse.ArgumentParser(prog="liushou-desktop", description="留守儿童关爱档案")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="the database file to open")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_known_args(argv)
+
+
+def settings_file(config_dir: Path | None = None) -> Path | None:
+    """Where settings are kept; None when LIUSHOU_NO_USER_CONFIG=1 (tests, benchmarks)."""
+    if not user_config_enabled():
+        return None
+    config = config_dir or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return config / SETTINGS_FILENAME
+
+
+def resolve_paths(
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    data_dir: Path | None = None,
+    config_dir: Path | None = None,
+) -> AppPaths:
+    data = data_dir or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if args.db is not None:
+        db_path = Path(args.db).expanduser().resolve()
+    elif settings.last_db_path and Path(settings.last_db_path).exists():
+        db_path = Path(settings.last_db_path)
+    else:
+        db_path = data / DB_FILENAME
+    return AppPaths(
+        data_dir=data,
+        db_path=db_path,
+        demo_path=data / DEMO_FILENAME,
+        log_path=data / LOG_RELATIVE,
+        settings_path=settings_file(config_dir),
+    )
+
+
+# -- opening databases (runs on the worker thread) --------------------------------------------
+class Backend:
+    """Opens and creates databases for the window (gui.main_window.ArchiveBackend)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def author(self) -> str:
+        return self.settings.operator_name or DEFAULT_AUTHOR
+
+    def open(self, path: Path, *, demo: bool = False) -> OpenedArchive:
+        from .services.context import ServiceContext
+        from .storage.db import Database
+
+        db = Database.open(path)
+        return self._opened(path, ServiceContext(db=db, author=self.author()), demo)
+
+    def create_school(
+        self, path: Path, name: str, code: str, top_grade: int, operator: str
+    ) -> OpenedArchive:
+        from .services.setup import init_school
+
+        ctx = init_school(path, name, code, top_grade, author=operator or self.author())
+        return self._opened(path, ctx, demo=False)
+
+    def create_demo(self, path: Path) -> OpenedArchive:
+        from .services.demo import create_demo_database
+
+        ctx = create_demo_database(path, author=self.author())
+        return self._opened(path, ctx, demo=True)
+
+    @staticmethod
+    def _opened(path: Path, ctx: ServiceContext, demo: bool) -> OpenedArchive:
+        from .services.archive import ArchiveService
+
+        try:
+            service = ArchiveService(ctx)
+            schools = service.schools()
+            if not schools:
+                raise KnownError(
+                    f"{path} 里还没有学校。请用“文件 → 新建学校…”建立本校档案，或打开别的数据库。"
+                )
+        except BaseException:
+            ctx.db.close()
+            raise
+        return OpenedArchive(path=path, context=ctx, service=service, school=schools[0], demo=demo)
+
+
+# -- the application --------------------------------------------------------------------------
+def build_app(
+    argv: list[str] | None = None,
+    *,
+    data_dir: Path | None = None,
+    config_dir: Path | None = None,
+) -> tuple[QApplication, MainWindow]:
+    """Everything ``main`` does except running the event loop: returns the shown window.
+
+    The database is opened (or the first-run page shown) as soon as the event loop runs."""
+    keep_none_alive()
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    config_enabled = user_config_enabled()
+    store = SettingsStore(settings_file(config_dir))
+    settings = store.load()
+    paths = resolve_paths(args, settings, data_dir=data_dir, config_dir=config_dir)
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_crash_handler(paths.log_path)
+    install_translators(app)
+    apply_theme(app)
+    log.info("starting %s %s, database %s", APP_NAME, __version__, paths.db_path)
+
+    window = MainWindow(
+        TaskRunner(),
+        Backend(settings),
+        WindowPaths(db_path=paths.db_path, demo_path=paths.demo_path, log_path=paths.log_path),
+        operator=settings.operator_name,
+        geometry_settings=QSettings(APP_NAME, APP_NAME) if config_enabled else None,
+    )
+
+    def remember_database(opened: object) -> None:
+        if isinstance(opened, OpenedArchive) and not opened.demo:
+            settings.last_db_path = str(opened.path)
+            store.save(settings)
+
+    def remember_operator(name: str) -> None:
+        settings.operator_name = name
+        store.save(settings)
+
+    window.archive_opened.connect(remember_database)
+    window.operator_changed.connect(remember_operator)
+    app.aboutToQuit.connect(window.shutdown)
+    window.show()
+    # Paint the window first; then open the database (or show the first-run page).
+    QTimer.singleShot(0, window.start)
+    return app, window
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The GUI entry point (``liushou-desktop [--db PATH]``)."""
+    app, window = build_app(argv)
+    code = app.exec()
+    window.shutdown()
+    return code

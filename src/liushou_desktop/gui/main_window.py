@@ -1,0 +1,446 @@
+"""The main window: menus, the first-run page and the children page.
+
+The window never touches the database itself. ``app.py`` hands it a :class:`ArchiveBackend`
+whose methods open or create a database; the window runs them on the worker thread and
+receives an :class:`OpenedArchive` (plain values and services, no ORM objects).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..domain.errors import ValidationFailed
+from .messages import show_known_error
+from .tasks import Task, TaskRunner, TaskState
+from .views.children_page import ChildrenPage
+from .views.first_run import FirstRunPage
+from .widgets.busy import BusyIndicator
+from .widgets.text import arg
+
+if TYPE_CHECKING:
+    from ..services.archive import ArchiveService, SchoolInfo
+    from ..services.context import ServiceContext
+
+DEFAULT_SIZE = (1280, 800)
+# Fixed, so switching pages never changes the window's size limits (each change makes the
+# window system re-read them; the offscreen test platform warns about it).
+MINIMUM_SIZE = (800, 560)
+_BUSY_BAR_DELAY_MS = 400  # short jobs finish before the bar would flicker
+_DB_FILTER_SUFFIXES = "*.sqlite *.db"
+
+
+@dataclass
+class OpenedArchive:
+    """An open database and the services over it, as the window uses them."""
+
+    path: Path
+    context: ServiceContext
+    service: ArchiveService
+    school: SchoolInfo
+    demo: bool = False
+
+
+class ArchiveBackend(Protocol):
+    """Opens and creates databases. Every method runs on the worker thread."""
+
+    def open(self, path: Path, *, demo: bool = False) -> OpenedArchive: ...
+
+    def create_school(
+        self, path: Path, name: str, code: str, top_grade: int, operator: str
+    ) -> OpenedArchive: ...
+
+    def create_demo(self, path: Path) -> OpenedArchive: ...
+
+
+@dataclass(frozen=True)
+class WindowPaths:
+    db_path: Path  # opened at start; the first-run page creates it when it does not exist
+    demo_path: Path  # the demo school's own file
+    log_path: Path  # where the crash handler writes (shown in 关于)
+
+
+class MainWindow(QMainWindow):
+    archive_opened = Signal(object)  # OpenedArchive, after it is shown
+    operator_changed = Signal(str)  # the name typed on the first-run page
+    _job_failed = Signal()  # emitted on the worker thread when an open/create job raises
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        backend: ArchiveBackend,
+        paths: WindowPaths,
+        *,
+        operator: str = "",
+        geometry_settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.backend = backend
+        self.paths = paths
+        self.archive: OpenedArchive | None = None
+        self._geometry_settings = geometry_settings
+        self._shut_down = False
+
+        self.first_run_page = FirstRunPage(self)
+        self.first_run_page.set_operator(operator)
+        self.children_page = ChildrenPage(runner, self)
+        self.loading_page, self._loading_indicator = self._build_loading_page()
+        self.stack = QStackedWidget(self)
+        for page in (self.loading_page, self.first_run_page, self.children_page):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._restore_geometry()
+        self._show_page(self.loading_page)
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_loading_page(self) -> tuple[QWidget, BusyIndicator]:
+        page = QWidget(self)
+        indicator = BusyIndicator(page)
+        indicator.setFixedWidth(360)
+        indicator.set_text(self.tr("Opening the archive…"))
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(indicator, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page, indicator
+
+    def _build_actions(self) -> None:
+        self.new_school_action = QAction(self.tr("&New school…"), self)
+        self.open_action = QAction(self.tr("&Open database…"), self)
+        self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.quit_action = QAction(self.tr("E&xit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.add_child_action = QAction(self.tr("&Add child"), self)
+        self.add_child_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.add_child_action.setIconText(self.tr("Add child"))  # toolbar: no "(&A)"
+        self.handover_action = QAction(self.tr("School-year &handover…"), self)
+        self.handover_action.setIconText(self.tr("School-year handover"))
+        self.reload_action = QAction(self.tr("&Reload list"), self)
+        self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.about_action = QAction(self.tr("&About"), self)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_school_action)
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        archive_menu = bar.addMenu(self.tr("A&rchive"))
+        archive_menu.addAction(self.add_child_action)
+        archive_menu.addAction(self.handover_action)
+        archive_menu.addSeparator()
+        archive_menu.addAction(self.reload_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Archive"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.add_child_action)
+        self.toolbar.addAction(self.handover_action)
+        self.addToolBar(self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.path_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedSize(120, 6)
+        self.busy_bar.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(_BUSY_BAR_DELAY_MS)
+        self._busy_timer.timeout.connect(self.busy_bar.show)
+        status = self.statusBar()
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.path_label)
+
+    def _connect(self) -> None:
+        self.new_school_action.triggered.connect(self.show_first_run)
+        self.open_action.triggered.connect(self._choose_database)
+        self.quit_action.triggered.connect(self.close)
+        self.add_child_action.triggered.connect(self.children_page.new_child)
+        self.handover_action.triggered.connect(self.open_handover)
+        self.reload_action.triggered.connect(self.children_page.reload)
+        self.about_action.triggered.connect(self.show_about)
+        self.first_run_page.start_requested.connect(self.start_school)
+        self.first_run_page.demo_requested.connect(self.open_demo)
+        self.first_run_page.back_requested.connect(self._back_to_list)
+        self.children_page.rows_updated.connect(self._rows_updated)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self._job_failed.connect(self._return_after_failure)
+
+    def _restore_geometry(self) -> None:
+        self.setMinimumSize(*MINIMUM_SIZE)
+        saved = self._geometry_settings.value("main/geometry") if self._geometry_settings else None
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return
+        width, height = DEFAULT_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.95))
+            height = min(height, int(available.height() * 0.92))
+        self.resize(width, height)
+
+    # -- pages -------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the database, or show the first-run page when there is none yet."""
+        if self.paths.db_path.exists():
+            self.open_database(self.paths.db_path)
+        else:
+            self.show_first_run()
+
+    def _show_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        on_list = page is self.children_page
+        for action in (self.add_child_action, self.handover_action, self.reload_action):
+            action.setEnabled(on_list and self.archive is not None)
+        self.toolbar.setVisible(on_list)
+        self._update_title()
+
+    def show_first_run(self) -> None:
+        page = self.first_run_page
+        page.clear_problems()
+        page.set_busy(False)
+        page.set_can_go_back(self.archive is not None)
+        if self.paths.db_path.exists():
+            page.target_label.setText(
+                self.tr("You will be asked where to save the new school's archive.")
+            )
+        else:
+            page.set_target_path(self.paths.db_path)
+        self._show_page(page)
+
+    def _back_to_list(self) -> None:
+        if self.archive is not None:
+            self._show_page(self.children_page)
+
+    def _return_after_failure(self) -> None:
+        """After a failed job: leave the loading page (for the list, or first run)."""
+        if self._shut_down:
+            return
+        self.first_run_page.set_busy(False)
+        if self.stack.currentWidget() is not self.loading_page:
+            return  # e.g. the first-run form stays, with its problems shown
+        if self.archive is not None:
+            self._show_page(self.children_page)
+        else:
+            self.show_first_run()
+
+    def _update_title(self) -> None:
+        app_name = self.tr("Left-behind Children Care Archive")
+        if self.archive is None or self.stack.currentWidget() is not self.children_page:
+            self.setWindowTitle(app_name)
+            return
+        title = arg(self.tr("%1 — %2"), self.archive.school.name, app_name)
+        if self.archive.demo:
+            title += self.tr(" (demo data)")
+        self.setWindowTitle(title)
+
+    # -- opening and creating ----------------------------------------------------------------
+    def _run(
+        self,
+        fn: Callable[[TaskState], object],
+        on_done: Callable[[object], None],
+        on_error: Callable[[BaseException], None],
+    ) -> Task:
+        """Run ``fn`` on the worker; whatever it raises, the window leaves its busy state.
+
+        The worker announces the failure itself (a queued signal, delivered before the task's
+        own error): connecting to the returned task's ``failed`` could come too late."""
+        failed = self._job_failed
+
+        def guarded(state: TaskState) -> object:
+            try:
+                return fn(state)
+            except BaseException:
+                failed.emit()
+                raise
+
+        return self.runner.run(guarded, on_done=on_done, on_error=on_error)
+
+    def open_database(self, path: Path, *, demo: bool = False) -> None:
+        """Open an existing database on the worker thread, then show its children."""
+        backend = self.backend
+        self._loading_indicator.set_text(self.tr("Opening the archive…"))
+        self._show_page(self.loading_page)
+        self._run(
+            lambda state: backend.open(path, demo=demo),
+            on_done=self._archive_ready,
+            on_error=self._show_error,
+        )
+
+    def _choose_database(self) -> None:
+        start = self.archive.path.parent if self.archive else self.paths.db_path.parent
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open an archive database"),
+            str(start),
+            arg(self.tr("Archive databases (%1);;All files (*)"), _DB_FILTER_SUFFIXES),
+        )
+        if chosen:
+            path = Path(chosen)
+            self.open_database(path, demo=path == self.paths.demo_path)
+
+    def start_school(self, name: str, code: str, top_grade: int, operator: str) -> None:
+        """Create the school's database (the first-run form's button)."""
+        target = self._new_school_target(name)
+        if target is None:
+            return
+        if operator:
+            self.operator_changed.emit(operator)
+        backend = self.backend
+        self.first_run_page.set_busy(True, self.tr("Creating the school's archive…"))
+        self._run(
+            lambda state: backend.create_school(target, name, code, top_grade, operator),
+            on_done=self._archive_ready,
+            on_error=self._start_failed,
+        )
+
+    def _new_school_target(self, name: str) -> Path | None:
+        if not self.paths.db_path.exists():
+            return self.paths.db_path
+        suggestion = self.paths.db_path.parent / f"{name or 'school'}.sqlite"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the new school's archive as"),
+            str(suggestion),
+            arg(self.tr("Archive databases (%1)"), _DB_FILTER_SUFFIXES),
+        )
+        return Path(chosen) if chosen else None
+
+    def _show_error(self, exc: BaseException) -> None:
+        if not self._shut_down:
+            show_known_error(self, exc)
+
+    def _start_failed(self, exc: BaseException) -> None:
+        if self._shut_down:
+            return
+        self.first_run_page.set_busy(False)
+        if isinstance(exc, ValidationFailed) and self.first_run_page.show_problems(exc.errors):
+            return
+        show_known_error(self, exc)
+
+    def open_demo(self) -> None:
+        """Open the demo school, creating it (about 300 children) the first time."""
+        backend = self.backend
+        path = self.paths.demo_path
+        self.first_run_page.set_busy(True, self.tr("Preparing the demo school…"))
+
+        def work(state: TaskState) -> OpenedArchive:
+            if path.exists():
+                return backend.open(path, demo=True)
+            return backend.create_demo(path)
+
+        self._run(work, on_done=self._archive_ready, on_error=self._start_failed)
+
+    def _archive_ready(self, result: object) -> None:
+        assert isinstance(result, OpenedArchive)
+        opened = result
+        if self._shut_down:  # the window closed while the worker was opening it
+            opened.context.db.close()
+            return
+        previous, self.archive = self.archive, opened
+        if previous is not None and previous.context is not opened.context:
+            db = previous.context.db
+            self.runner.run(lambda state: db.close())
+        self.first_run_page.set_busy(False)
+        self.children_page.set_archive(opened.service, opened.school.id)
+        self.path_label.setText(arg(self.tr("Database: %1"), opened.path))
+        self._show_page(self.children_page)
+        self.archive_opened.emit(opened)
+
+    # -- archive actions ---------------------------------------------------------------------
+    def open_handover(self) -> None:
+        """学年交接: promote every class; then read the list again."""
+        if self.archive is None:
+            return
+        from .dialogs.handover_dialog import HandoverDialog  # its module is only needed now
+
+        dialog = HandoverDialog(
+            self.runner, self.archive.service, self.archive.school.id, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.applied.connect(lambda _changes: self.children_page.reload())
+        dialog.open()
+
+    def _rows_updated(self, count: int) -> None:
+        self.statusBar().showMessage(
+            arg(self.tr("Updated the archive of %1 child(ren)"), count), 5000
+        )
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_bar.hide()
+
+    def show_about(self) -> None:
+        path = self.archive.path if self.archive else self.paths.db_path
+        text = "".join(
+            [
+                f"<h3>{html.escape(self.tr('Left-behind Children Care Archive'))}</h3>",
+                "<p>" + html.escape(arg(self.tr("Version %1"), __version__)),
+                "</p><p>",
+                html.escape(arg(self.tr("Database: %1"), path)),
+                "<br>",
+                html.escape(arg(self.tr("Log file: %1"), self.paths.log_path)),
+                "</p><p>",
+                html.escape(
+                    self.tr(
+                        "Keeps the archives of left-behind children for a school, "
+                        "on this computer and without the internet."
+                    )
+                ),
+                "</p>",
+            ]
+        )
+        QMessageBox.about(self, self.tr("About"), text)
+
+    # -- closing -----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._geometry_settings is not None:
+            self._geometry_settings.setValue("main/geometry", self.saveGeometry())
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the worker thread and close the database (idempotent)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.children_page.detach()
+        self.runner.shutdown()
+        if self.archive is not None:
+            self.archive.context.db.close()  # the worker has stopped: safe on this thread

@@ -1,0 +1,418 @@
+"""The children page: one list of every child, search as you type, filters, open an archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import Category, LeftBehindKind, RiskLevel, RiskType, Status
+from ...domain.errors import NotFound
+from ...domain.grades import grade_label
+from ...domain.listing import ChildFilter, ChildRow
+from ..messages import show_known_error
+from ..models.children_model import ChildrenModel, Column
+from ..tasks import TaskRunner, TaskState
+from ..widgets.filter_combo import FilterCombo
+from ..widgets.text import arg
+
+if TYPE_CHECKING:
+    from ...services.archive import ArchiveService
+    from ...services.changes import Changes
+
+# Above this many changed children a full reload is cheaper than fetching rows one by one.
+_RELOAD_ABOVE = 200
+
+# Column widths in units of one CJK character (plus padding), set once.
+_WIDTHS: dict[Column, float] = {
+    Column.NAME: 5,
+    Column.SEX: 2.5,
+    Column.AGE: 2.5,
+    Column.CLASS: 7,
+    Column.KIND: 6.5,
+    Column.GUARDIAN: 8,
+    Column.GUARDIAN_PHONE: 7,
+    Column.FATHER_WORK: 6,
+    Column.MOTHER_WORK: 6,
+    Column.RISK_LEVEL: 4,
+    Column.RISK_TYPE: 4,
+    Column.STATUS: 4,
+}
+
+
+def _fetch_rows(service: ArchiveService, ids: list[str]) -> tuple[list[ChildRow], list[str]]:
+    """Fresh rows for the changed children; ids that no longer exist come back separately."""
+    rows: list[ChildRow] = []
+    missing: list[str] = []
+    for child_id in ids:
+        try:
+            rows.append(service.row(child_id))
+        except NotFound:
+            missing.append(child_id)
+    return rows, missing
+
+
+class ChildrenPage(QWidget):
+    """Lists the children of the open archive. Needs :meth:`set_archive` before use."""
+
+    loaded = Signal(int)  # the list was (re)loaded; the number of children
+    counts_changed = Signal(int, int)  # total, shown
+    rows_updated = Signal(int)  # after an edit: how many rows were refreshed
+    _load_failed = Signal(int)  # emitted on the worker thread: the load's generation
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._service: ArchiveService | None = None
+        self._school_id = ""
+        self._generation = 0  # drops the result of a load that a newer one replaced
+        self._loading = False
+
+        self.model = ChildrenModel(self, today=self._today)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)  # coalesce keystrokes that arrive together
+        self._filter_timer.timeout.connect(self.apply_filter_now)
+
+        self._build()
+        self._connect()
+        self._update_count()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(
+            self.tr("Search by name, pinyin initials (e.g. zs), ID number or class")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(360)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+
+        self.grade_combo = FilterCombo(self.tr("All grades"), self)
+        self.class_combo = FilterCombo(self.tr("All classes"), self)
+        self.kind_combo = FilterCombo(self.tr("All left-behind kinds"), self)
+        self.kind_combo.set_choices([(k.value, k.value) for k in LeftBehindKind])
+        self.category_combo = FilterCombo(self.tr("All categories"), self)
+        self.category_combo.set_choices([(c.value, c.value) for c in Category])
+        self.risk_type_combo = FilterCombo(self.tr("All risk types"), self)
+        self.risk_type_combo.set_choices([(t.label, int(t)) for t in RiskType])
+        self.risk_level_combo = FilterCombo(self.tr("All risk levels"), self)
+        self.risk_level_combo.set_choices([(lv.label, int(lv)) for lv in RiskLevel])
+        self.status_combo = FilterCombo(self.tr("All statuses"), self)
+        self.status_combo.set_choices([(s.value, s.value) for s in Status])
+        self.status_combo.set_value(Status.ENROLLED.value)
+        self.clear_button = QPushButton(self.tr("Clear filters"), self)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("childrenTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSortIndicator(Column.RISK_LEVEL, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self._set_column_widths()
+
+        self.empty_title = QLabel(self.tr("No children in the archive yet"), self)
+        self.empty_title.setObjectName("emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint = QLabel(
+            self.tr("Click “Add child” to create the first child's archive."), self
+        )
+        self.empty_hint.setObjectName("hint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_add_button = QPushButton(self.tr("Add child"), self)
+        self.empty_add_button.setObjectName("primary")
+        empty = QWidget(self)
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(2)
+        empty_layout.addWidget(self.empty_title)
+        empty_layout.addWidget(self.empty_hint)
+        empty_layout.addSpacing(12)
+        empty_layout.addWidget(self.empty_add_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(3)
+
+        self.body = QStackedWidget(self)
+        self.body.addWidget(self.table)
+        self.body.addWidget(empty)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addSpacing(16)
+        top.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        for combo in self.filter_combos():
+            filters.addWidget(combo)
+        filters.addWidget(self.clear_button)
+        filters.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.body, 1)
+
+    def _set_column_widths(self) -> None:
+        unit = self.fontMetrics().horizontalAdvance("中")
+        for column, chars in _WIDTHS.items():
+            self.table.setColumnWidth(column, int(unit * chars) + 24)
+
+    def _connect(self) -> None:
+        self.search_box.textChanged.connect(self._filter_timer.start)
+        self.search_box.returnPressed.connect(self._focus_list)
+        self.grade_combo.currentIndexChanged.connect(self._grade_changed)
+        for combo in self.filter_combos()[1:]:
+            combo.currentIndexChanged.connect(self.apply_filter_now)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self._load_failed.connect(self._load_ended)
+        self.table.activated.connect(self._activated)
+        self.empty_add_button.clicked.connect(self.new_child)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self._focus_search)
+
+    def filter_combos(self) -> list[FilterCombo]:
+        return [
+            self.grade_combo,
+            self.class_combo,
+            self.kind_combo,
+            self.category_combo,
+            self.risk_type_combo,
+            self.risk_level_combo,
+            self.status_combo,
+        ]
+
+    # -- the archive -------------------------------------------------------------------------
+    def set_archive(self, service: ArchiveService, school_id: str) -> None:
+        """Show the children of a newly opened archive."""
+        self._service = service
+        self._school_id = school_id
+        self.model.set_rows([])
+        self.clear_filters()  # a search typed for another school means nothing here
+        self.reload()
+
+    @property
+    def service(self) -> ArchiveService | None:
+        return self._service
+
+    @property
+    def school_id(self) -> str:
+        return self._school_id
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def _today(self) -> dt.date:
+        return self._service.ctx.today() if self._service is not None else dt.date.today()
+
+    def reload(self) -> None:
+        """Read the whole list again on the worker thread."""
+        service = self._service
+        if service is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        self._update_count()
+        failed = self._load_failed
+
+        def load(state: TaskState) -> list[ChildRow]:
+            try:
+                return service.list_children()
+            except BaseException:
+                failed.emit(generation)  # queued: arrives before the task's own error
+                raise
+
+        self._runner.run(
+            load,
+            on_done=lambda rows: self._rows_loaded(generation, rows),
+            on_error=lambda exc: self._show_error(generation, exc),
+        )
+
+    def detach(self) -> None:
+        """Forget the archive (the window is closing): results still on their way are dropped."""
+        self._service = None
+        self._generation += 1
+
+    def _show_error(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            show_known_error(self, exc)
+
+    def _load_ended(self, generation: int) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self._update_count()
+
+    def _rows_loaded(self, generation: int, rows: list[ChildRow]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self.model.set_rows(rows)
+        self._update_choices()
+        self.body.setCurrentIndex(0 if rows else 1)
+        self.loaded.emit(len(rows))
+
+    def _update_choices(self) -> None:
+        """Offer the grades and classes that exist in the archive."""
+        grades = sorted({r.grade for r in self.model.rows()})
+        self.grade_combo.set_choices([(grade_label(g), g) for g in grades])
+        self._update_class_choices()
+
+    def _update_class_choices(self) -> None:
+        grade = self.grade_combo.value()
+        numbers = sorted(
+            {r.class_no for r in self.model.rows() if grade is None or r.grade == grade}
+        )
+        self.class_combo.set_choices([(arg(self.tr("Class %1"), n), n) for n in numbers])
+
+    # -- filtering ---------------------------------------------------------------------------
+    def current_filter(self) -> ChildFilter:
+        return ChildFilter(
+            text=self.search_box.text(),
+            grade=self.grade_combo.value(),
+            class_no=self.class_combo.value(),
+            left_behind_kind=self.kind_combo.value(),
+            category=self.category_combo.value(),
+            risk_type=self.risk_type_combo.value(),
+            risk_level=self.risk_level_combo.value(),
+            status=self.status_combo.value(),
+        )
+
+    def apply_filter_now(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def _grade_changed(self) -> None:
+        self._update_class_choices()
+        self.apply_filter_now()
+
+    def clear_filters(self) -> None:
+        """Back to the default view: every child on the register (在册)."""
+        for combo in self.filter_combos():
+            combo.blockSignals(True)
+            combo.set_value(None)
+            combo.blockSignals(False)
+        self.status_combo.blockSignals(True)
+        self.status_combo.set_value(Status.ENROLLED.value)
+        self.status_combo.blockSignals(False)
+        self._update_class_choices()
+        self.search_box.clear()
+        self.apply_filter_now()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.total_count(), self.model.visible_count()
+        if self._loading and total == 0:
+            self.count_label.setText(self.tr("Loading…"))
+        else:
+            self.count_label.setText(arg(self.tr("%1 children in total, %2 shown"), total, shown))
+        self.counts_changed.emit(total, shown)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _focus_list(self) -> None:
+        self.apply_filter_now()
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    # -- opening and editing -----------------------------------------------------------------
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_child(self.model.child_id(index.row()))
+
+    def selected_child_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.child_id(index.row()) if index.isValid() else None
+
+    def open_child(self, child_id: str) -> None:
+        """Open the archive editor for one child."""
+        self._open_editor(child_id)
+
+    def new_child(self) -> None:
+        """Open an empty archive editor for a new child."""
+        self._open_editor(None)
+
+    def _open_editor(self, child_id: str | None) -> None:
+        if self._service is None:
+            return
+        from ..dialogs.child_editor import ChildEditor  # its module is only needed now
+
+        editor = ChildEditor(self._runner, self._service, self._school_id, child_id, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.apply_changes)
+        editor.open()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh only the rows a service call changed (ARCHITECTURE.md §3.3)."""
+        service = self._service
+        ids = sorted(changes.children)
+        if service is None or not ids:
+            return
+        if len(ids) > _RELOAD_ABOVE:
+            self.reload()
+            return
+        generation = self._generation
+        self._runner.run(
+            lambda state: _fetch_rows(service, ids),
+            on_done=lambda result: self._rows_fetched(generation, result),
+            on_error=lambda exc: self._show_error(generation, exc),
+        )
+
+    def _rows_fetched(self, generation: int, result: tuple[list[ChildRow], list[str]]) -> None:
+        if generation != self._generation:
+            return  # the whole list was reloaded meanwhile
+        rows, missing = result
+        self.model.upsert_rows(rows)
+        self.model.remove_ids(missing)
+        self._update_choices()
+        if self.model.total_count():
+            self.body.setCurrentIndex(0)
+        if len(rows) == 1:
+            self._select(rows[0].id)
+        self._update_count()
+        self.rows_updated.emit(len(rows) + len(missing))
+
+    def _select(self, child_id: str) -> None:
+        at = self.model.row_of(child_id)
+        if at >= 0:
+            index = self.model.index(at, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
