@@ -77,11 +77,13 @@ def app(db_path: str, keys: bool) -> None:
 
     def painted() -> None:
         result["first_window"] = since()
+        # The pages are built after the first paint; touching them earlier would build them.
+        window.children_page.loaded.connect(loaded)
 
     _probe = _painted_probe(window, painted)
-    page = window.children_page
 
     def typed() -> None:
+        page = window.children_page
         box = page.search_box
         times: list[float] = []
         # A teacher looking for 张… by initials, then by name, then an ID fragment, clearing
@@ -106,7 +108,7 @@ def app(db_path: str, keys: bool) -> None:
         def usable() -> None:
             result["list_usable"] = since()
             result["children"] = count
-            result["visible"] = page.model.rowCount()
+            result["visible"] = window.children_page.model.rowCount()
             if keys:
                 typed()
             print(json.dumps(result))
@@ -115,7 +117,6 @@ def app(db_path: str, keys: bool) -> None:
 
         QTimer.singleShot(0, usable)  # after the list has been laid out and painted
 
-    page.loaded.connect(loaded)
     qapp.exec()
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from . import APP_NAME, __version__
@@ -244,8 +244,8 @@ def build_app(
     window.operator_changed.connect(remember_operator)
     app.aboutToQuit.connect(window.shutdown)
     window.show()
-    # Paint the window first; then open the database (or show the first-run page).
-    QTimer.singleShot(0, window.start)
+    # Paint the window first; then build the pages and open the database (or show first-run).
+    window.start_after_first_paint()
     return app, window
 
 

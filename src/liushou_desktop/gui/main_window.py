@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,14 +31,14 @@ from .. import __version__
 from ..domain.errors import ValidationFailed
 from .messages import show_known_error
 from .tasks import Task, TaskRunner, TaskState
-from .views.children_page import ChildrenPage
-from .views.first_run import FirstRunPage
 from .widgets.busy import BusyIndicator
 from .widgets.text import arg
 
 if TYPE_CHECKING:
     from ..services.archive import ArchiveService, SchoolInfo
     from ..services.context import ServiceContext
+    from .views.children_page import ChildrenPage
+    from .views.first_run import FirstRunPage
 
 DEFAULT_SIZE = (1280, 800)
 # Fixed, so switching pages never changes the window's size limits (each change makes the
@@ -46,6 +46,25 @@ DEFAULT_SIZE = (1280, 800)
 MINIMUM_SIZE = (800, 560)
 _BUSY_BAR_DELAY_MS = 400  # short jobs finish before the bar would flicker
 _DB_FILTER_SUFFIXES = "*.sqlite *.db"
+
+
+_START_AT_LATEST_MS = 300  # if the window system never sends a paint (minimised start)
+
+
+class _FirstPaint(QObject):
+    """Calls back once, on the watched widget's first paint."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            callback()
+        return False
 
 
 @dataclass
@@ -101,13 +120,13 @@ class MainWindow(QMainWindow):
         self._geometry_settings = geometry_settings
         self._shut_down = False
 
-        self.first_run_page = FirstRunPage(self)
-        self.first_run_page.set_operator(operator)
-        self.children_page = ChildrenPage(runner, self)
+        self._operator = operator
+        # The pages are built after the first paint (see _build_pages): the window shows at once.
+        self._first_run_page: FirstRunPage | None = None
+        self._children_page: ChildrenPage | None = None
         self.loading_page, self._loading_indicator = self._build_loading_page()
         self.stack = QStackedWidget(self)
-        for page in (self.loading_page, self.first_run_page, self.children_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.loading_page)
         self.setCentralWidget(self.stack)
 
         self._build_actions()
@@ -119,6 +138,35 @@ class MainWindow(QMainWindow):
         self._show_page(self.loading_page)
 
     # -- layout ------------------------------------------------------------------------------
+    @property
+    def first_run_page(self) -> FirstRunPage:
+        if self._first_run_page is None:
+            self._build_pages()
+        assert self._first_run_page is not None
+        return self._first_run_page
+
+    @property
+    def children_page(self) -> ChildrenPage:
+        if self._children_page is None:
+            self._build_pages()
+        assert self._children_page is not None
+        return self._children_page
+
+    def _build_pages(self) -> None:
+        """The first-run and children pages, built on first use (after the window is shown)."""
+        from .views.children_page import ChildrenPage
+        from .views.first_run import FirstRunPage
+
+        first_run = self._first_run_page = FirstRunPage(self)
+        first_run.set_operator(self._operator)
+        children = self._children_page = ChildrenPage(self.runner, self)
+        self.stack.addWidget(first_run)
+        self.stack.addWidget(children)
+        first_run.start_requested.connect(self.start_school)
+        first_run.demo_requested.connect(self.open_demo)
+        first_run.back_requested.connect(self._back_to_list)
+        children.rows_updated.connect(self._rows_updated)
+
     def _build_loading_page(self) -> tuple[QWidget, BusyIndicator]:
         page = QWidget(self)
         indicator = BusyIndicator(page)
@@ -188,14 +236,10 @@ class MainWindow(QMainWindow):
         self.new_school_action.triggered.connect(self.show_first_run)
         self.open_action.triggered.connect(self._choose_database)
         self.quit_action.triggered.connect(self.close)
-        self.add_child_action.triggered.connect(self.children_page.new_child)
+        self.add_child_action.triggered.connect(lambda: self.children_page.new_child())
         self.handover_action.triggered.connect(self.open_handover)
-        self.reload_action.triggered.connect(self.children_page.reload)
+        self.reload_action.triggered.connect(lambda: self.children_page.reload())
         self.about_action.triggered.connect(self.show_about)
-        self.first_run_page.start_requested.connect(self.start_school)
-        self.first_run_page.demo_requested.connect(self.open_demo)
-        self.first_run_page.back_requested.connect(self._back_to_list)
-        self.children_page.rows_updated.connect(self._rows_updated)
         self.runner.busy_changed.connect(self._busy_changed)
         self._job_failed.connect(self._return_after_failure)
 
@@ -213,8 +257,24 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     # -- pages -------------------------------------------------------------------------------
+    def start_after_first_paint(self) -> None:
+        """Call :meth:`start` once the window has painted (or after a short while at the
+        latest), so the user sees the window before the pages are built and the database
+        opens."""
+        self._started = False
+
+        def go() -> None:
+            if not self._started and not self._shut_down:
+                self._started = True
+                self.start()
+
+        self._first_paint_watch = _FirstPaint(self, lambda: QTimer.singleShot(0, go))
+        QTimer.singleShot(_START_AT_LATEST_MS, go)
+
     def start(self) -> None:
         """Open the database, or show the first-run page when there is none yet."""
+        if self._children_page is None:
+            self._build_pages()
         if self.paths.db_path.exists():
             self.open_database(self.paths.db_path)
         else:
@@ -222,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
-        on_list = page is self.children_page
+        on_list = page is self._children_page
         for action in (self.add_child_action, self.handover_action, self.reload_action):
             action.setEnabled(on_list and self.archive is not None)
         self.toolbar.setVisible(on_list)
@@ -259,7 +319,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         app_name = self.tr("Left-behind Children Care Archive")
-        if self.archive is None or self.stack.currentWidget() is not self.children_page:
+        if self.archive is None or self.stack.currentWidget() is not self._children_page:
             self.setWindowTitle(app_name)
             return
         title = arg(self.tr("%1 — %2"), self.archive.school.name, app_name)
@@ -440,7 +500,8 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
-        self.children_page.detach()
+        if self._children_page is not None:
+            self._children_page.detach()
         self.runner.shutdown()
         if self.archive is not None:
             self.archive.context.db.close()  # the worker has stopped: safe on this thread
