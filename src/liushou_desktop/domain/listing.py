@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .enums import guardian_kind
 from .grades import class_label
@@ -88,6 +88,24 @@ def text_matches(row: ChildRow, query: str) -> bool:
         if q.rstrip("x").isdigit():
             return q in row.id_number.lower() or q == row.student_no
     return q in fold(row.class_label)
+
+
+def narrows(old: ChildFilter, new: ChildFilter) -> bool:
+    """True when every row ``new`` matches is matched by ``old`` too, so ``new`` may search
+    only ``old``'s result: the same criteria and a search text that only grew, within one kind
+    of search where a longer text can only match less (pinyin letters: prefixes; Chinese
+    characters: substrings). Digits are left out on purpose: they also match a student number
+    exactly, which a longer number does not imply. An empty old text always qualifies."""
+    if replace(old, text="") != replace(new, text=""):
+        return False
+    before, after = fold(old.text), fold(new.text)
+    if not before:
+        return True
+    if not after.startswith(before):
+        return False
+    if before.isascii():
+        return before.isalpha() and after.isascii() and after.isalpha()
+    return True
 
 
 def matches(row: ChildRow, f: ChildFilter) -> bool:

@@ -80,3 +80,21 @@ def test_filters_combine():
     assert not matches(dataclasses.replace(r, risk_type=None), ChildFilter(risk_type=3))
     assert not matches(r, ChildFilter(left_behind_kind="父亲外出"))
     assert not matches(r, ChildFilter(school_id="other"))
+
+
+def test_narrowing_rule():
+    from liushou_desktop.domain.listing import narrows
+
+    assert narrows(ChildFilter(text=""), ChildFilter(text="z"))
+    assert narrows(ChildFilter(text="z"), ChildFilter(text="zs"))
+    assert narrows(ChildFilter(text="张"), ChildFilter(text="张三"))
+    assert not narrows(ChildFilter(text="zs"), ChildFilter(text="z"))
+    assert not narrows(ChildFilter(text="20"), ChildFilter(text="2023"))  # student no. is exact
+    assert not narrows(ChildFilter(text="z", grade=1), ChildFilter(text="zs", grade=2))
+    # whatever is typed, searching within the shown rows gives what a full search gives
+    rows = [row(), row(id="2", name="李四", name_pinyin=search_key("李四"), student_no="20")]
+    for old, new in (("", "z"), ("z", "zh"), ("张", "张三"), ("l", "li")):
+        shown = [r for r in rows if matches(r, ChildFilter(text=old))]
+        assert [r for r in shown if matches(r, ChildFilter(text=new))] == [
+            r for r in rows if matches(r, ChildFilter(text=new))
+        ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from enum import IntEnum
 from typing import Any, cast
 
@@ -27,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.enums import RiskLevel, RiskType
-from ...domain.listing import ChildFilter, ChildRow, fold, matches
+from ...domain.listing import ChildFilter, ChildRow, matches, narrows
 from ...domain.risk import age_on, is_high_risk, priority_key
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -67,24 +66,6 @@ _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 _MISSING = (None, "")
-
-
-def narrows(old: ChildFilter, new: ChildFilter) -> bool:
-    """True when every row ``new`` matches is matched by ``old`` too, so ``new`` may search
-    only ``old``'s result: the same criteria and a search text that only grew, within one kind
-    of search where a longer text can only match less (pinyin letters: prefixes; Chinese
-    characters: substrings). Digits are left out on purpose: they also match a student number
-    exactly, which a longer number does not imply. An empty old text always qualifies."""
-    if replace(old, text="") != replace(new, text=""):
-        return False
-    before, after = fold(old.text), fold(new.text)
-    if not before:
-        return True
-    if not after.startswith(before):
-        return False
-    if before.isascii():
-        return before.isalpha() and after.isascii() and after.isalpha()
-    return True
 
 
 def _full_pinyin(row: ChildRow) -> str:
