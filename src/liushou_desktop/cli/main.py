@@ -136,8 +136,16 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
+def _utf8_stdout() -> None:
+    """JSON is UTF-8 whatever the console's code page (Windows pipes default to GBK)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and not sys.stdout.isatty():
+        reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    _utf8_stdout()
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
