@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,30 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 
+_ARGPARSE_ZH = {
+    "the following arguments are required: %s": "缺少参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的数值：%(value)r",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "usage: ": "用法：",
+    "positional arguments": "命令与参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+}
+# argparse looks its messages up through gettext; answer them in Chinese.
+argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]  # argparse's module-level gettext alias
+argparse.ngettext = lambda singular, plural, n: _ARGPARSE_ZH.get(  # type: ignore[attr-defined]  # same
+    singular if n == 1 else plural, singular if n == 1 else plural
+)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]  # argparse types it NoReturn
-        self.print_usage(sys.stderr)
-        print(f"liushou: 参数错误：{message}", file=sys.stderr)
+        # One line, as the README promises; `liushou … --help` shows the usage.
+        print(f"liushou: 参数错误：{message}（用 --help 查看用法）", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -103,7 +124,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     if args.command == "children":
-        from ..services.archive import ArchiveService, child_json
+        from ..domain.enums import RiskLevel
+        from ..services.archive import UNASSESSED, ArchiveService, child_json
 
         ctx = _open(args.db)
         try:
@@ -114,7 +136,7 @@ def _run(args: argparse.Namespace) -> int:
             _print_json([child_json(r) for r in rows])
         else:
             for r in rows:
-                level = f"{r.risk_level}级" if r.risk_level else "未评估"
+                level = RiskLevel(r.risk_level).label if r.risk_level else UNASSESSED
                 print(f"{r.name}\t{r.sex}\t{r.class_label}\t{r.status}\t{level}\t{r.guardian_name}")
         return EXIT_OK
 
@@ -152,3 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     except KnownError as exc:
         print(f"liushou: {exc.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # `liushou children list | head`: the reader left; that is not an error. Point stdout
+        # at devnull so the interpreter's final flush does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

@@ -362,11 +362,15 @@ def validate_assessment(a: Assessment, today: dt.date) -> dict[str, str]:
     return errors
 
 
-def validate_status_change(status: str, on: dt.date, reason: str, today: dt.date) -> dict[str, str]:
+def validate_status_change(
+    status: str, on: dt.date, reason: str, today: dt.date, current: str | None = None
+) -> dict[str, str]:
     """Rules for 在册 / 转出 / 毕业 / 不再留守 / 辍学 changes: field → Chinese reason."""
     errors: dict[str, str] = {}
     if status not in {s.value for s in Status}:
         errors["status"] = "状态不正确"
+    elif status == current:
+        errors["status"] = f"现在已经是“{status}”，请选择新的状态"
     if on > today:
         errors["status_date"] = "日期不能晚于今天"
     if status != Status.ENROLLED and not reason.strip():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .enums import cn_numeral
 
 MIN_GRADE = 1
@@ -20,7 +22,9 @@ def class_label(grade: int, class_no: int) -> str:
     return f"{grade_label(grade)}({class_no})班"
 
 
-def school_year_of(year: int, month: int) -> str:
-    """The school year a date falls in: from September; '2026-2027'."""
-    start = year if month >= 9 else year - 1
+def handover_school_year(on: dt.date) -> str:
+    """The school year a 学年交接 on this date starts. Handovers happen in the summer, before
+    or after September, so the year turns in June: June 2027 and September 2027 both start
+    2027-2028, while a handover in November 2026 belongs to 2026-2027."""
+    start = on.year if on.month >= 6 else on.year - 1
     return f"{start}-{start + 1}"

@@ -77,7 +77,28 @@ def setup_log_file(log_path: Path) -> Path | None:
     if root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
     _file_handler = handler
+    _dump_hard_crashes(log_path.with_name("faults.log"))
     return log_path
+
+
+_fault_file: object | None = None
+
+
+def _dump_hard_crashes(path: Path) -> None:
+    """A crash in C++ (Qt) or of the interpreter itself bypasses every Python hook: let
+    faulthandler write the stacks of all threads to ``faults.log`` beside the log. Not under
+    tests, where pytest's own faulthandler writes to the terminal."""
+    global _fault_file
+    if _fault_file is not None or running_headless():
+        return
+    import faulthandler
+
+    try:
+        fh = path.open("a", encoding="utf-8")
+    except OSError:
+        return
+    faulthandler.enable(fh, all_threads=True)
+    _fault_file = fh
 
 
 def running_headless() -> bool:

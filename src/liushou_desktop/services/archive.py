@@ -26,7 +26,7 @@ from ..domain.archive import (
 )
 from ..domain.enums import ParentRole, RiskLevel, RiskType, Status, guardian_kind
 from ..domain.errors import KnownError, NotFound, ValidationFailed
-from ..domain.grades import class_label, school_year_of
+from ..domain.grades import class_label, handover_school_year
 from ..domain.idcard import normalize_id_number, parse_id_number
 from ..domain.listing import ChildRow
 from ..domain.pinyin import search_key
@@ -35,6 +35,8 @@ from .changes import Changes, ChangeWriter, new_id, read_meta, write_meta
 from .context import ServiceContext
 
 UNASSESSED = "未评估"
+# Children still at the school: the handover moves them up (不再留守 children too).
+IN_SCHOOL = (Status.ENROLLED.value, Status.NO_LONGER_LEFT_BEHIND.value)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class HandoverPlan:
     school_year: str  # the year that starts with this handover, e.g. "2026-2027"
     moves: list[HandoverMove]
     already_done: bool
+    off_season: bool = False  # handovers happen June–September; warn outside those months
 
     @property
     def promoted(self) -> int:
@@ -222,17 +225,17 @@ class ArchiveService:
 
     # -- schools and classes ----------------------------------------------------------------
     def schools(self) -> list[SchoolInfo]:
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             rows = s.exec(select(models.School).order_by(col(models.School.code))).all()
             return [SchoolInfo(r.id, r.name, r.code, r.top_grade) for r in rows]
 
     def mode(self) -> str:
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             return read_meta(s, "mode") or "school"
 
     def classes(self, school_id: str) -> list[ClassInfo]:
         """Every class that has children or a class teacher, with its head count (在册)."""
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             conn = s.connection()
             counts = {
                 (g, c): n
@@ -311,14 +314,14 @@ class ArchiveService:
     def list_children(self, school_id: str | None = None) -> list[ChildRow]:
         """Every child (of one school, or all), 一级/二级 first, then by class and name."""
         sql = _LIST_SQL + (" WHERE c.school_id = ?" if school_id else "")
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             raw = s.connection().exec_driver_sql(sql, (school_id,) if school_id else ()).fetchall()
         rows = [_row(tuple(t)) for t in raw]
         rows.sort(key=lambda r: (r.risk_level or 99, r.grade, r.class_no, r.name_pinyin, r.id))
         return rows
 
     def row(self, child_id: str) -> ChildRow:
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             t = (
                 s.connection()
                 .exec_driver_sql(_LIST_SQL + " WHERE c.id = ?", (child_id,))
@@ -329,7 +332,7 @@ class ArchiveService:
         return _row(tuple(t))
 
     def get(self, child_id: str) -> ChildArchive:
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             return self._load(s, child_id)
 
     def _load(self, s: Session, child_id: str) -> ChildArchive:
@@ -363,7 +366,7 @@ class ArchiveService:
 
     def assessments(self, child_id: str) -> list[Assessment]:
         """The series of risk assessments, newest first."""
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             rows = s.exec(
                 select(models.Assessment)
                 .where(models.Assessment.child_id == child_id)
@@ -489,13 +492,13 @@ class ArchiveService:
 
     def change_status(self, child_id: str, status: str, on: dt.date, reason: str) -> Changes:
         """在册 / 转出 / 毕业 / 不再留守 / 辍学 — the archive itself is never deleted."""
-        errors = validate_status_change(status, on, reason, self.ctx.today())
-        if errors:
-            raise ValidationFailed(errors)
         with self.ctx.db.session() as s:
             c = s.get(models.Child, child_id)
             if c is None:
                 raise NotFound("找不到这名儿童的档案。")
+            errors = validate_status_change(status, on, reason, self.ctx.today(), c.status)
+            if errors:
+                raise ValidationFailed(errors)
             w = ChangeWriter(s, self.ctx.author)
             old = {
                 "status": c.status,
@@ -509,7 +512,7 @@ class ArchiveService:
     # -- history ----------------------------------------------------------------------------
     def history(self, child_id: str) -> list[HistoryEntry]:
         """Every change to every field of the child's archive, oldest first."""
-        with self.ctx.db.session() as s:
+        with self.ctx.db.session(write=False) as s:
             conn = s.connection()
             ops = conn.exec_driver_sql(
                 "SELECT hlc, site_id, wall_time, author, entity, entity_id, field_group, payload "
@@ -583,8 +586,8 @@ class ArchiveService:
     def handover_preview(self, school_id: str) -> HandoverPlan:
         """What 学年交接 would do: every class moves up a grade; the top grade graduates."""
         today = self.ctx.today()
-        year = school_year_of(today.year, today.month)
-        with self.ctx.db.session() as s:
+        year = handover_school_year(today)
+        with self.ctx.db.session(write=False) as s:
             school = s.get(models.School, school_id)
             if school is None:
                 raise NotFound("找不到这所学校。")
@@ -592,16 +595,18 @@ class ArchiveService:
             counts = (
                 s.connection()
                 .exec_driver_sql(
-                    "SELECT grade, class_no, COUNT(*) FROM child WHERE school_id=? AND status=? "
-                    "GROUP BY grade, class_no ORDER BY grade, class_no",
-                    (school_id, Status.ENROLLED.value),
+                    "SELECT grade, class_no, COUNT(*) FROM child WHERE school_id=? "
+                    "AND status IN (?, ?) GROUP BY grade, class_no ORDER BY grade, class_no",
+                    (school_id, *IN_SCHOOL),
                 )
                 .fetchall()
             )
         moves = [
             HandoverMove(g, c, n, g + 1 if g < school.top_grade else None) for g, c, n in counts
         ]
-        return HandoverPlan(school_id, year, moves, done)
+        return HandoverPlan(
+            school_id, year, moves, done, off_season=today.month not in (6, 7, 8, 9)
+        )
 
     def apply_handover(
         self, plan: HandoverPlan, teachers: dict[tuple[int, int], tuple[str, str]] | None = None
@@ -621,7 +626,7 @@ class ArchiveService:
             children = s.exec(
                 select(models.Child).where(
                     col(models.Child.school_id) == plan.school_id,
-                    col(models.Child.status) == Status.ENROLLED.value,
+                    col(models.Child.status).in_(IN_SCHOOL),
                 )
             ).all()
             for c in children:

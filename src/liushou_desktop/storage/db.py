@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ log = logging.getLogger("liushou.storage")
 
 APPLICATION_ID = 0x4C534844  # "LSHD": marks the file as ours (PRAGMA application_id)
 _SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another writer before "locked"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -55,13 +57,20 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")  # a power cut must not lose a saved visit
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
 
 
+_READ_ONLY = "liushou_read_only"
+
+
 def _on_begin(conn: Any) -> None:
-    # Take the write lock at the start: no deadlock upgrading a read lock later.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A write transaction takes the write lock at its start: no deadlock upgrading a read lock
+    # later. A read transaction stays deferred, so WAL lets it read while another writes.
+    if conn.get_execution_options().get(_READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _json_dumps(value: object) -> str:
@@ -139,6 +148,12 @@ class Database:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self._read_engine = engine.execution_options(**{_READ_ONLY: True})
+
+    @property
+    def writable(self) -> bool:
+        """Whether changes can be saved (the file and its folder, for WAL's side files)."""
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
 
     @classmethod
     def create(cls, path: Path) -> Database:
@@ -163,6 +178,11 @@ class Database:
         """Open an existing database; migrate it (after a backup) when it is older."""
         path = Path(path)
         check_file(path)
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise KnownError(
+                f"{path} 是只读的（或所在文件夹不能写入），无法保存修改。"
+                "请把它复制到本机硬盘上可写的文件夹后再打开。"
+            )
         engine = make_engine(path)
         try:
             with engine.connect() as conn:
@@ -194,9 +214,10 @@ class Database:
         return cls(path, engine)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        session = Session(self.engine, expire_on_commit=False)
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error. ``write=False``
+        for reads: they do not wait for, or block, a writer."""
+        session = Session(self.engine if write else self._read_engine, expire_on_commit=False)
         try:
             yield session
             session.commit()

@@ -177,3 +177,21 @@ def test_demo_twice_with_one_seed_adds_nothing_twice(tmp_path, capsys):
     assert len(kids) == 60
     numbers = [k["id_number"] for k in kids if k["id_number"]]
     assert len(numbers) == len(set(numbers))
+
+
+def test_usage_errors_are_one_chinese_line(capsys):
+    for argv in (["demo", "--db", "x.sqlite", "--children", "abc"], ["children"], ["nope"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "参数错误" in err, err
+
+
+def test_plain_listing_uses_chinese_labels(tmp_path, capsys):
+    db = tmp_path / "s.sqlite"
+    run(capsys, "demo", "--db", db, "--children", 20)
+    _, out, _ = run(capsys, "children", "list", "--db", db)
+    assert len(out.splitlines()) == 20
+    assert "级" in out and not any(ch.isdigit() and "级" in line for line in out.splitlines()
+                                  for ch in line.split("\t")[4:5])

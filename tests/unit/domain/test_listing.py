@@ -98,3 +98,10 @@ def test_narrowing_rule():
         assert [r for r in shown if matches(r, ChildFilter(text=new))] == [
             r for r in rows if matches(r, ChildFilter(text=new))
         ]
+
+
+def test_rare_readings_do_not_give_false_hits_and_surnames_read_as_surnames():
+    assert "zs" not in search_key("丁思远").split()
+    assert search_key("张俊豪").split()[0] == "zjh"
+    assert {"zll", "zenglele"} <= set(search_key("曾乐乐").split())
+    assert "syf" in search_key("单于飞").split()

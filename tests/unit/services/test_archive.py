@@ -188,16 +188,20 @@ def test_handover_promotes_graduates_and_sets_teachers(service, school_id):
     b = service.create(make_archive(school_id, "六年级", serial=2, grade=6, class_no=2)).child_id
     c = service.create(make_archive(school_id, "已转出", serial=3, grade=3)).child_id
     service.change_status(c, "转出", TODAY, "转学")
+    d = service.create(make_archive(school_id, "父亲回乡", serial=4, grade=1, class_no=1)).child_id
+    service.change_status(d, "不再留守", TODAY, "父亲返乡就业")
     plan = service.handover_preview(school_id)
     assert plan.school_year == "2026-2027"
-    assert (plan.promoted, plan.graduating) == (1, 1)
+    assert (plan.promoted, plan.graduating) == (2, 1)
+    assert plan.off_season  # November
     assert [(m.grade, m.class_no, m.children, m.new_grade) for m in plan.moves] == [
-        (1, 1, 1, 2),
+        (1, 1, 2, 2),
         (6, 2, 1, None),
     ]
     changes = service.apply_handover(plan, {(2, 1): ("刘老师", "13900001111")})
-    assert changes.children == {a, b} and changes.classes
+    assert changes.children == {a, b, d} and changes.classes
     assert service.row(a).grade == 2
+    assert service.row(d).grade == 2 and service.row(d).status == "不再留守"
     assert service.row(b).status == "毕业" and service.row(b).grade == 6
     assert service.row(c).grade == 3
     assert [(k.grade, k.class_no, k.teacher_name) for k in service.classes(school_id)] == [
@@ -224,3 +228,20 @@ def test_child_json_shape(service, school_id):
     assert j["father"]["work_place"] == "广东东莞"
     assert j["risk"] == {"type": 3, "level": 2, "guardian_assessment": "一般"}
     assert j["categories"] == ["留守"] and j["status"] == "在册"
+
+
+def test_handover_year_turns_in_june():
+    from liushou_desktop.domain.grades import handover_school_year
+
+    assert handover_school_year(dt.date(2026, 9, 1)) == "2026-2027"
+    assert handover_school_year(dt.date(2026, 11, 22)) == "2026-2027"
+    assert handover_school_year(dt.date(2027, 5, 31)) == "2026-2027"
+    assert handover_school_year(dt.date(2027, 6, 20)) == "2027-2028"
+    assert handover_school_year(dt.date(2027, 8, 30)) == "2027-2028"
+
+
+def test_choosing_the_same_status_again_is_refused(service, school_id):
+    cid = service.create(make_archive(school_id)).child_id
+    with pytest.raises(ValidationFailed, match="已经是"):
+        service.change_status(cid, "在册", TODAY, "")
+    assert [h for h in service.history(cid) if not h.created] == []

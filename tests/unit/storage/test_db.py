@@ -82,3 +82,47 @@ def test_backup_is_a_consistent_copy(tmp_path, ctx, service, school_id):
     assert con.execute("SELECT COUNT(*) FROM child").fetchone()[0] == 1
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+def test_reads_go_on_while_another_program_writes_and_a_write_says_locked(tmp_path, monkeypatch):
+    from liushou_desktop.domain.errors import DatabaseLocked
+    from liushou_desktop.services.setup import init_school
+    from liushou_desktop.storage import db as db_module
+    from tests.conftest import make_archive
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
+    ctx = init_school(tmp_path / "s.sqlite", "大山小学", "522401001")
+    service = ArchiveService(ctx)
+    school = service.schools()[0].id
+    kept = service.create(make_archive(school)).child_id
+    other = sqlite3.connect(ctx.db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE meta SET value = value WHERE key = 'mode'")
+    try:
+        assert [r.id for r in service.list_children()] == [kept]  # reading is not blocked
+        archive = service.get(kept)
+        archive.guardian.phone = "13800138000"
+        with pytest.raises(DatabaseLocked, match="另一个程序"):
+            service.save(archive)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert service.get(kept).guardian.phone == "13912345678"  # nothing half-written
+    service.save(archive)  # once the other program is done, saving works
+    assert service.get(kept).guardian.phone == "13800138000"
+    ctx.db.close()
+
+
+def test_a_read_only_file_is_reported(tmp_path):
+    p = tmp_path / "ro.sqlite"
+    Database.create(p).close()
+    db = Database.open(p)
+    assert db.writable
+    p.chmod(0o444)
+    try:
+        import os
+
+        assert db.writable is (os.geteuid() == 0)  # root may write anything
+    finally:
+        p.chmod(0o644)
+        db.close()
