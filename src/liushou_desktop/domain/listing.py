@@ -56,6 +56,9 @@ def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+UNASSESSED = 0  # risk_type / risk_level filter value for "未评估"
+
+
 @dataclass(frozen=True)
 class ChildFilter:
     """Every criterion is optional; an empty filter matches every child."""
@@ -66,8 +69,8 @@ class ChildFilter:
     class_no: int | None = None
     left_behind_kind: str | None = None
     category: str | None = None
-    risk_type: int | None = None
-    risk_level: int | None = None
+    risk_type: int | None = None  # UNASSESSED (0): children with no assessment yet
+    risk_level: int | None = None  # likewise
     status: str | None = None
     statuses: frozenset[str] = field(default_factory=frozenset)
 
@@ -119,9 +122,9 @@ def matches(row: ChildRow, f: ChildFilter) -> bool:
         return False
     if f.category is not None and f.category not in row.categories:
         return False
-    if f.risk_type is not None and row.risk_type != f.risk_type:
+    if f.risk_type is not None and row.risk_type != (f.risk_type or None):
         return False
-    if f.risk_level is not None and row.risk_level != f.risk_level:
+    if f.risk_level is not None and row.risk_level != (f.risk_level or None):
         return False
     if f.status is not None and row.status != f.status:
         return False

@@ -105,3 +105,13 @@ def test_rare_readings_do_not_give_false_hits_and_surnames_read_as_surnames():
     assert search_key("张俊豪").split()[0] == "zjh"
     assert {"zll", "zenglele"} <= set(search_key("曾乐乐").split())
     assert "syf" in search_key("单于飞").split()
+
+
+def test_filter_for_children_not_yet_assessed():
+    from liushou_desktop.domain.listing import UNASSESSED
+
+    assessed, new = row(), row(id="2", risk_type=None, risk_level=None)
+    assert not matches(assessed, ChildFilter(risk_level=UNASSESSED))
+    assert matches(new, ChildFilter(risk_level=UNASSESSED))
+    assert matches(new, ChildFilter(risk_type=UNASSESSED))
+    assert not matches(new, ChildFilter(risk_level=2))
