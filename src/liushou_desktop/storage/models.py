@@ -171,3 +171,151 @@ class FieldStamp(SQLModel, table=True):
     field_group: str = Field(primary_key=True)
     hlc: str
     site_id: str
+
+
+# --- schema 0002: helpers, pairings, records, calendar, duty rules, incidents -----------------
+
+
+class Helper(SQLModel, table=True):
+    """A person who helps children: a teacher, a classmate (a child of the school) or someone
+    from outside (volunteer, village cadre, retired teacher, 爱心妈妈)."""
+
+    id: str = Field(primary_key=True)
+    school_id: str = Field(foreign_key="school.id", index=True)
+    kind: str  # 教师 / 同学 / 校外
+    name: str
+    phone: str = ""
+    subject: str = ""  # teachers: the subject taught
+    grade: int | None = None  # teachers: the class they teach (班主任 of)
+    class_no: int | None = None
+    child_id: str | None = Field(default=None, foreign_key="child.id")  # classmates
+    role_note: str = ""  # outsiders: 志愿者 / 村干部 / 退休教师 / 爱心妈妈 …
+    active: bool = True  # a helper who left keeps their history
+
+
+class Pairing(SQLModel, table=True):
+    """结对帮扶: a helper paired with a child in a role, from a date (to a date when ended)."""
+
+    __table_args__ = (
+        Index("ix_pairing_child", "child_id"),
+        Index("ix_pairing_helper", "helper_id"),
+    )
+
+    id: str = Field(primary_key=True)
+    helper_id: str = Field(foreign_key="helper.id")
+    child_id: str = Field(foreign_key="child.id")
+    role: str  # 代理家长 / 学习帮手 / 手拉手好朋友 / 爱心妈妈 …
+    start_date: dt.date
+    end_date: dt.date | None = None
+    end_reason: str = ""
+    study_situation: str = ""  # the help plan (帮扶计划) travels with the pairing
+    help_times: str = ""
+    content: str = ""
+    goals: str = ""
+
+
+class PlanReview(SQLModel, table=True):
+    """A term's review of a pairing's staged results (阶段性效果). Append-only."""
+
+    __tablename__ = "plan_review"
+
+    id: str = Field(primary_key=True)
+    pairing_id: str = Field(foreign_key="pairing.id", index=True)
+    term: str
+    reviewed_on: dt.date
+    progress: str  # 进步 / 持平 / 退步
+    notes: str = ""
+
+
+class Record(SQLModel, table=True):
+    """A dated entry about one or more children: a visit, talk, call, letter, meeting…
+    Append-only: a correction is a new record with ``corrects`` naming the one it replaces."""
+
+    __table_args__ = (Index("ix_record_school_date", "school_id", "occurred_on"),)
+
+    id: str = Field(primary_key=True)
+    school_id: str = Field(foreign_key="school.id")
+    kind: str
+    occurred_on: dt.date
+    mode: str = ""  # home visits: 登门 / 集体 / 电话 / 视频 / 书信 / 短信QQ
+    helper_id: str | None = Field(default=None, foreign_key="helper.id")
+    author: str = ""
+    summary: str = ""
+    details: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    follow_up: str = ""
+    follow_up_due: dt.date | None = None
+    corrects: str | None = Field(default=None, foreign_key="record.id")
+
+
+class RecordChild(SQLModel, table=True):
+    __tablename__ = "record_child"
+    __table_args__ = (Index("ix_record_child_child", "child_id"),)
+
+    record_id: str = Field(primary_key=True, foreign_key="record.id")
+    child_id: str = Field(primary_key=True, foreign_key="child.id")
+
+
+class Blob(SQLModel, table=True):
+    """A file (photo, scanned form) stored once by its SHA-256."""
+
+    sha256: str = Field(primary_key=True)
+    mime: str = ""
+    size: int
+    data: bytes
+
+
+class Attachment(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    record_id: str = Field(foreign_key="record.id", index=True)
+    sha256: str = Field(foreign_key="blob.sha256")
+    filename: str = ""
+
+
+class Appointment(SQLModel, table=True):
+    """家访预约: a visit booked ahead."""
+
+    id: str = Field(primary_key=True)
+    child_id: str = Field(foreign_key="child.id", index=True)
+    helper_id: str | None = Field(default=None, foreign_key="helper.id")
+    planned_on: dt.date
+    purpose: str = ""
+    status: str = "已预约"  # 已预约 / 已完成 / 已取消
+    record_id: str | None = Field(default=None, foreign_key="record.id")
+
+
+class Term(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    school_id: str = Field(foreign_key="school.id")
+    name: str
+    school_year: str
+    start_date: dt.date
+    end_date: dt.date
+
+
+class DutyRule(SQLModel, table=True):
+    __tablename__ = "duty_rule"
+
+    id: str = Field(primary_key=True)
+    school_id: str = Field(foreign_key="school.id")
+    name: str
+    kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    count: int
+    period: str
+    risk_levels: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    category: str = ""
+    active: bool = True
+
+
+class Incident(SQLModel, table=True):
+    """强制报告: what was found, when and to whom it was reported, follow-up, outcome."""
+
+    id: str = Field(primary_key=True)
+    child_id: str = Field(foreign_key="child.id", index=True)
+    kind: str
+    found_on: dt.date
+    description: str = ""
+    reported_on: dt.date | None = None
+    reported_to: str = ""
+    follow_up: str = ""
+    outcome: str = ""
+    closed_on: dt.date | None = None

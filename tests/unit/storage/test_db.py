@@ -70,6 +70,13 @@ def test_frozen_first_schema_database_opens_and_reads(tmp_path):
             head_revision()
         )
     db.close()
+    # the file was migrated, after a consistent copy of the old one was written beside it
+    assert head_revision() != "0001"
+    (backup,) = (tmp_path / "backups").glob("v1-*-before-migration.sqlite")
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert con.execute("SELECT COUNT(*) FROM child").fetchone()[0] == 3
+    con.close()
 
 
 def test_backup_is_a_consistent_copy(tmp_path, ctx, service, school_id):
