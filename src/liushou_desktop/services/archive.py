@@ -516,7 +516,9 @@ class ArchiveService:
             conn = s.connection()
             ops = conn.exec_driver_sql(
                 "SELECT hlc, site_id, wall_time, author, entity, entity_id, field_group, payload "
-                "FROM op_log WHERE child_id = ? ORDER BY hlc, site_id",
+                "FROM op_log WHERE child_id = ? "
+                "AND entity IN ('child', 'guardian', 'parent', 'assessment') "
+                "ORDER BY hlc, site_id",
                 (child_id,),
             ).fetchall()
             roles: dict[str, str] = dict(

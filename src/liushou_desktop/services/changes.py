@@ -18,6 +18,7 @@ from sqlmodel import Session
 from uuid6 import uuid7
 
 from ..domain.archive import ENTITY_GROUPS
+from ..domain.care import CARE_ENTITY_GROUPS
 from ..storage import models
 from ..sync.hlc import HybridLogicalClock, Stamp
 
@@ -28,7 +29,17 @@ ENTITY_TABLES: dict[str, Any] = {
     "assessment": models.Assessment,
     "school": models.School,
     "class": models.SchoolClass,
+    "helper": models.Helper,
+    "pairing": models.Pairing,
+    "plan_review": models.PlanReview,
+    "record": models.Record,
+    "attachment": models.Attachment,
+    "appointment": models.Appointment,
+    "term": models.Term,
+    "duty_rule": models.DutyRule,
+    "incident": models.Incident,
 }
+GROUPS: dict[str, dict[str, tuple[str, ...]]] = {**ENTITY_GROUPS, **CARE_ENTITY_GROUPS}
 
 META_SITE_ID = "site_id"
 META_MODE = "mode"
@@ -105,7 +116,7 @@ class ChangeWriter:
 
     def log_new(self, entity: str, values: Mapping[str, Any], child_id: str | None) -> None:
         """Log every field group of a new row (the row itself is written by the caller)."""
-        for group, names in ENTITY_GROUPS[entity].items():
+        for group, names in GROUPS[entity].items():
             payload = {n: values[n] for n in names}
             self._log(entity, str(values["id"]), child_id, group, payload, new=True)
         self._note(entity, child_id)
@@ -124,7 +135,7 @@ class ChangeWriter:
         ``extra`` holds derived columns (not logged) to write along with a change."""
         changed: list[str] = []
         values: dict[str, Any] = {}
-        for group, names in ENTITY_GROUPS[entity].items():
+        for group, names in GROUPS[entity].items():
             if any(_norm(old.get(n)) != _norm(new.get(n)) for n in names):
                 changed.append(group)
                 for n in names:
@@ -218,6 +229,6 @@ def bulk_insert(
     for entity, values, child_id in rows:
         by_entity.setdefault(entity, []).append(values)
         writer.log_new(entity, values, child_id)
-    for entity in ("school", "class", "child", "guardian", "parent", "assessment"):
+    for entity in ENTITY_TABLES:  # parents before children: the order foreign keys need
         if by_entity.get(entity):
             session.connection().execute(insert(table_of(ENTITY_TABLES[entity])), by_entity[entity])
