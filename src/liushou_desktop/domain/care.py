@@ -100,6 +100,20 @@ INCIDENT_GROUPS: dict[str, tuple[str, ...]] = {
     "outcome": ("follow_up", "outcome", "closed_on"),
 }
 
+DROPOUT_GROUPS: dict[str, tuple[str, ...]] = {
+    "registration": ("child_id", "registered_on", "reason"),
+    "outcome": ("outcome", "report", "closed_on"),
+}
+DROPOUT_ATTEMPT_GROUPS: dict[str, tuple[str, ...]] = {
+    "attempt": ("dropout_id", "attempted_on", "by", "result"),
+}
+SCREENING_GROUPS: dict[str, tuple[str, ...]] = {
+    "screening": ("child_id", "holiday", "items", "notes", "checked_on"),
+}
+
+# 寒暑假排查: the risks the seeds name before each holiday.
+SCREENING_ITEMS = ("防溺水", "交通安全", "防坠落", "防中毒", "监护人在家", "联系方式畅通")
+
 CARE_ENTITY_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
     "helper": HELPER_GROUPS,
     "pairing": PAIRING_GROUPS,
@@ -110,6 +124,9 @@ CARE_ENTITY_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
     "term": TERM_GROUPS,
     "duty_rule": DUTY_RULE_GROUPS,
     "incident": INCIDENT_GROUPS,
+    "dropout": DROPOUT_GROUPS,
+    "dropout_attempt": DROPOUT_ATTEMPT_GROUPS,
+    "screening": SCREENING_GROUPS,
 }
 CARE_ENTITY_LABELS: dict[str, str] = {
     "helper": "帮扶人",
@@ -121,6 +138,9 @@ CARE_ENTITY_LABELS: dict[str, str] = {
     "term": "学期",
     "duty_rule": "工作要求",
     "incident": "强制报告",
+    "dropout": "辍学登记",
+    "dropout_attempt": "劝返",
+    "screening": "假期安全排查",
 }
 
 DEFAULT_PAIRING_LIMIT = 3  # a teacher takes 2–3 children (DOMAIN.md)

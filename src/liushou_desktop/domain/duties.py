@@ -280,12 +280,13 @@ def evaluate(
 
 
 def tally(units: Iterable[Unit], key: str) -> dict[str, Tally]:
-    """Sum units by ``"rule"``, ``"child"`` (the children's own units) or ``"helper"``."""
+    """Sum units by ``"rule"``, ``"child"`` (the children's own units), ``"helper"``, or
+    ``"helper_rule"`` (helpers' units by rule)."""
     totals: dict[str, Tally] = defaultdict(Tally)
     for u in units:
-        if key == "helper":
+        if key in ("helper", "helper_rule"):
             if u.helper_id is not None:
-                totals[u.helper_id].add(u)
+                totals[u.helper_id if key == "helper" else u.rule_id].add(u)
         elif u.helper_id is None:
             totals[u.rule_id if key == "rule" else u.child_id].add(u)
     return dict(totals)

@@ -243,8 +243,190 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+# --- dropouts, holiday screening and the teacher's year-end report -------------------------------
+@dataclass(frozen=True)
+class DropoutInfo:
+    id: str
+    child_id: str
+    child_name: str
+    registered_on: dt.date
+    reason: str
+    outcome: str
+    report: str
+    closed_on: dt.date | None
+    attempts: tuple[tuple[dt.date, str, str], ...]  # (date, by, result)
+
+
+@dataclass(frozen=True)
+class ScreeningInfo:
+    child_id: str
+    child_name: str
+    class_label: str
+    items: dict[str, bool]
+    notes: str
+    checked_on: dt.date | None
+
+    @property
+    def complete(self) -> bool:
+        from ..domain.care import SCREENING_ITEMS
+
+        return all(self.items.get(i, False) for i in SCREENING_ITEMS)
+
+
+@dataclass(frozen=True)
+class TeacherReport:
+    """A teacher's year-end duty report (考核)."""
+
+    helper_id: str
+    helper_name: str
+    school_year: str
+    pairings: list[PairingInfo]
+    records_by_kind: dict[str, int]
+    rules: list[DutyLine]  # this helper's units, per rule, over the year's terms
+    met: int  # units met
+    missed: int  # units overdue
+
+
+class CareRecordsMixin:
+    """Dropouts, screening and reports (kept apart from CareService's core for readability)."""
+
+    ctx: ServiceContext
+
+    def register_dropout(self, child_id: str, on: dt.date, reason: str) -> str:
+        if on > self.ctx.today():
+            raise ValidationFailed({"registered_on": "日期不能晚于今天"})
+        dropout_id = new_id()
+        with self.ctx.db.session() as s:
+            if s.get(models.Child, child_id) is None:
+                raise NotFound("找不到这名儿童。")
+            w = ChangeWriter(s, self.ctx.author)
+            w.insert(
+                "dropout",
+                {"id": dropout_id, "child_id": child_id, "registered_on": on,
+                 "reason": reason.strip(), "outcome": "", "report": "", "closed_on": None},
+                child_id,
+            )  # fmt: skip
+            w.flush()
+        return dropout_id
+
+    def add_dropout_attempt(self, dropout_id: str, on: dt.date, by: str, result: str) -> str:
+        if not by.strip() or not result.strip():
+            raise ValidationFailed({"result": "请写明谁去劝返、结果如何"})
+        attempt_id = new_id()
+        with self.ctx.db.session() as s:
+            d = s.get(models.Dropout, dropout_id)
+            if d is None:
+                raise NotFound("找不到这条辍学登记。")
+            w = ChangeWriter(s, self.ctx.author)
+            w.insert(
+                "dropout_attempt",
+                {"id": attempt_id, "dropout_id": dropout_id, "attempted_on": on,
+                 "by": by.strip(), "result": result.strip()},
+                d.child_id,
+            )  # fmt: skip
+            w.flush()
+        return attempt_id
+
+    def close_dropout(self, dropout_id: str, on: dt.date, outcome: str, report: str) -> Changes:
+        if not outcome.strip():
+            raise ValidationFailed({"outcome": "请写明结果，如“已复学”或“劝返未果”"})
+        with self.ctx.db.session() as s:
+            d = s.get(models.Dropout, dropout_id)
+            if d is None:
+                raise NotFound("找不到这条辍学登记。")
+            w = ChangeWriter(s, self.ctx.author)
+            w.update(
+                "dropout",
+                dropout_id,
+                {"outcome": d.outcome, "report": d.report, "closed_on": d.closed_on},
+                {"outcome": outcome.strip(), "report": report.strip(), "closed_on": on},
+                d.child_id,
+            )
+            return w.flush()
+
+    def dropouts(self, school_id: str) -> list[DropoutInfo]:
+        with self.ctx.db.session(write=False) as s:
+            conn = s.connection()
+            rows = conn.exec_driver_sql(
+                "SELECT d.id, d.child_id, c.name, d.registered_on, d.reason, d.outcome, d.report, "
+                "d.closed_on FROM dropout d JOIN child c ON c.id = d.child_id "
+                "WHERE c.school_id = ? ORDER BY d.closed_on IS NOT NULL, d.registered_on DESC",
+                (school_id,),
+            ).fetchall()
+            attempts: dict[str, list[tuple[dt.date, str, str]]] = {}
+            for did, on, by, result in conn.exec_driver_sql(
+                "SELECT a.dropout_id, a.attempted_on, a.by, a.result FROM dropout_attempt a "
+                "JOIN dropout d ON d.id = a.dropout_id JOIN child c ON c.id = d.child_id "
+                "WHERE c.school_id = ? ORDER BY a.attempted_on",
+                (school_id,),
+            ):
+                attempts.setdefault(did, []).append((_date(on) or dt.date.min, by, result))
+        return [
+            DropoutInfo(r[0], r[1], r[2], _date(r[3]) or dt.date.min, r[4], r[5], r[6],
+                        _date(r[7]), tuple(attempts.get(r[0], [])))
+            for r in rows
+        ]  # fmt: skip
+
+    def save_screening(
+        self, child_id: str, holiday: str, items: dict[str, bool], notes: str, on: dt.date
+    ) -> Changes:
+        """Tick a child's holiday checklist (one per child and holiday; later ticks update it)."""
+        if not holiday.strip():
+            raise ValidationFailed({"holiday": "请填写假期，如“2027年寒假”"})
+        with self.ctx.db.session() as s:
+            row = s.exec(
+                select(models.Screening).where(
+                    col(models.Screening.child_id) == child_id,
+                    col(models.Screening.holiday) == holiday.strip(),
+                )
+            ).one_or_none()
+            w = ChangeWriter(s, self.ctx.author)
+            new = {"child_id": child_id, "holiday": holiday.strip(), "items": dict(items),
+                   "notes": notes.strip(), "checked_on": on}  # fmt: skip
+            if row is None:
+                w.insert("screening", {"id": new_id(), **new}, child_id)
+            else:
+                old = {k: getattr(row, k) for k in new}
+                w.update("screening", row.id, old, new, child_id)
+            return w.flush()
+
+    def screenings(self, school_id: str, holiday: str) -> list[ScreeningInfo]:
+        """Every child on the register, with their checklist for the holiday (empty if none)."""
+        with self.ctx.db.session(write=False) as s:
+            rows = (
+                s.connection()
+                .exec_driver_sql(
+                    "SELECT c.id, c.name, c.grade, c.class_no, s.items, s.notes, s.checked_on "
+                    "FROM child c LEFT JOIN screening s ON s.child_id = c.id AND s.holiday = ? "
+                    "WHERE c.school_id = ? AND c.status = ? "
+                    "ORDER BY c.grade, c.class_no, c.name_pinyin",
+                    (holiday, school_id, Status.ENROLLED.value),
+                )
+                .fetchall()
+            )
+        return [
+            ScreeningInfo(r[0], r[1], class_label(r[2], r[3]),
+                          json.loads(r[4]) if r[4] else {}, r[5] or "", _date(r[6]))
+            for r in rows
+        ]  # fmt: skip
+
+
+@dataclass
+class _DutyInputs:
+    rules: list[DutyRule]
+    children: list[DutyChild]
+    records: list[DutyRecord]
+    pairings: list[DutyPairing]
+    names: dict[str, str]
+    levels: dict[str, int | None]
+    classes: dict[str, tuple[int, int]]
+    helper_names: dict[str, str]
+
+
 # --- the service --------------------------------------------------------------------------------
-class CareService:
+
+
+class CareService(CareRecordsMixin):
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
@@ -931,11 +1113,8 @@ class CareService:
             return w.flush()
 
     # -- duties ----------------------------------------------------------------------------------
-    def duties_status(self, school_id: str, on: dt.date | None = None) -> DutyReport:
-        """Who is behind: per rule, child, helper and class, for the current term up to ``on``."""
-        on = on or self.ctx.today()
-        terms = self.terms(school_id)
-        term = current_term(terms, on)
+    def _duty_inputs(self, school_id: str, since: dt.date, until: dt.date) -> _DutyInputs:
+        """Everything the duty arithmetic needs, for records dated ``since``…``until``."""
         rules = [r for r, _ in self.rules(school_id)]
         with self.ctx.db.session(write=False) as s:
             conn = s.connection()
@@ -946,39 +1125,66 @@ class CareService:
                 "FROM child c WHERE c.school_id = ? AND c.status = ?",
                 (school_id, Status.ENROLLED.value),
             ).fetchall()
-            since = term.start - dt.timedelta(days=62) if term else on
             recs = conn.exec_driver_sql(
                 "SELECT r.kind, r.occurred_on, rc.child_id, r.helper_id FROM record r "
                 "JOIN record_child rc ON rc.record_id = r.id WHERE r.school_id = ? "
                 "AND r.occurred_on >= ? AND r.occurred_on <= ? "
                 "AND NOT EXISTS (SELECT 1 FROM record n WHERE n.corrects = r.id)",
-                (school_id, since.isoformat(), on.isoformat()),
+                (school_id, since.isoformat(), until.isoformat()),
             ).fetchall()
             pairs = conn.exec_driver_sql(
                 "SELECT p.helper_id, p.child_id, p.start_date, p.end_date FROM pairing p "
                 "JOIN helper h ON h.id = p.helper_id WHERE h.school_id = ?",
                 (school_id,),
             ).fetchall()
-            helper_names: dict[str, str] = dict(
-                conn.exec_driver_sql(
+            helper_names: dict[str, str] = {
+                hid: name
+                for hid, name in conn.exec_driver_sql(
                     "SELECT id, name FROM helper WHERE school_id = ?", (school_id,)
                 )
-            )
-        children = [
-            DutyChild(k[0], k[5], frozenset(json.loads(k[4]) if k[4] else ())) for k in kids
-        ]
-        records = [
-            DutyRecord(kind, dt.date.fromisoformat(day), frozenset((child,)), helper)
-            for kind, day, child, helper in recs
-        ]
-        pairings = [
-            DutyPairing(h, c, dt.date.fromisoformat(a), dt.date.fromisoformat(b) if b else None)
-            for h, c, a, b in pairs
-        ]
+            }
+        return _DutyInputs(
+            rules=rules,
+            children=[
+                DutyChild(k[0], k[5], frozenset(json.loads(k[4]) if k[4] else ())) for k in kids
+            ],
+            records=[
+                DutyRecord(kind, dt.date.fromisoformat(day), frozenset((child,)), helper)
+                for kind, day, child, helper in recs
+            ],
+            pairings=[
+                DutyPairing(h, c, dt.date.fromisoformat(a), dt.date.fromisoformat(b) if b else None)
+                for h, c, a, b in pairs
+            ],
+            names={k[0]: k[1] for k in kids},
+            levels={k[0]: k[5] for k in kids},
+            classes={k[0]: (k[2], k[3]) for k in kids},
+            helper_names=helper_names,
+        )
+
+    def duties_status(self, school_id: str, on: dt.date | None = None) -> DutyReport:
+        """Who is behind: per rule, child, helper and class, for the current term up to ``on``."""
+        on = on or self.ctx.today()
+        terms = self.terms(school_id)
+        term = current_term(terms, on)
+        # Periods may begin before the term (a week, a month) or with the school year.
+        year_start = min(
+            (t.start for t in terms if term and t.school_year == term.school_year), default=on
+        )
+        inputs = self._duty_inputs(school_id, year_start - dt.timedelta(days=62), on)
+        rules, children, records, pairings = (
+            inputs.rules,
+            inputs.children,
+            inputs.records,
+            inputs.pairings,
+        )
+        helper_names, names, levels, class_of = (
+            inputs.helper_names,
+            inputs.names,
+            inputs.levels,
+            inputs.classes,
+        )
         units = evaluate(rules, children, records, pairings, terms, on)
-        names = {k[0]: k[1] for k in kids}
-        levels = {k[0]: k[5] for k in kids}
-        class_of = {k[0]: (k[2], k[3]) for k in kids}
 
         def line(key: str, label: str, t: Tally, level: int | None = None) -> DutyLine:
             return DutyLine(key, label, t.required, t.done, t.due, t.overdue, level)
@@ -1102,6 +1308,59 @@ class CareService:
             )
             for r in rows
         ]
+
+    # -- the teacher's year-end report -----------------------------------------------------------
+    def teacher_report(
+        self, helper_id: str, school_year: str, on: dt.date | None = None
+    ) -> TeacherReport:
+        """Pairings, records by kind, and the duty units met and missed over a school year."""
+        on = on or self.ctx.today()
+        with self.ctx.db.session(write=False) as s:
+            helper = s.get(models.Helper, helper_id)
+            if helper is None:
+                raise NotFound("找不到这位帮扶人。")
+            school_id, name = helper.school_id, helper.name
+        terms = [t for t in self.terms(school_id) if t.school_year == school_year]
+        if not terms:
+            raise KnownError(f"校历里没有 {school_year} 学年的学期，请先在“校历与工作要求”中设置。")
+        first, last = min(t.start for t in terms), max(t.end for t in terms)
+        inputs = self._duty_inputs(school_id, first - dt.timedelta(days=62), min(last, on))
+        # Each term on its own, judged as of the day after it ended (or today, if it has not);
+        # school-year rules once, over the whole year.
+        yearly = [r for r in inputs.rules if r.period is Period.SCHOOL_YEAR]
+        termly = [r for r in inputs.rules if r.period is not Period.SCHOOL_YEAR]
+        units: list[Unit] = []
+        for term in terms:
+            if term.start <= on:
+                as_of = min(on, term.end + dt.timedelta(days=1))
+                units += evaluate(
+                    termly, inputs.children, inputs.records, inputs.pairings, [term], as_of
+                )
+        units += evaluate(yearly, inputs.children, inputs.records, inputs.pairings, terms, on)
+        units = [u for u in units if u.helper_id == helper_id]
+        rule_names = {r.id: r.name for r in inputs.rules}
+        per_rule = tally(units, "helper_rule")
+        by_kind: dict[str, int] = {}
+        for r in self.records(school_id, since=first):
+            if r.helper_id == helper_id and r.occurred_on <= last:
+                by_kind[r.kind] = by_kind.get(r.kind, 0) + 1
+        return TeacherReport(
+            helper_id=helper_id,
+            helper_name=name,
+            school_year=school_year,
+            pairings=[
+                p
+                for p in self.pairings(helper_id=helper_id)
+                if p.start_date <= last and (p.end_date is None or p.end_date >= first)
+            ],
+            records_by_kind=dict(sorted(by_kind.items())),
+            rules=[
+                DutyLine(r, rule_names.get(r, r), t.required, t.done, t.due, t.overdue)
+                for r, t in sorted(per_rule.items())
+            ],
+            met=sum(1 for u in units if u.state is UnitState.MET),
+            missed=sum(1 for u in units if u.state is UnitState.OVERDUE),
+        )
 
     # -- timeline --------------------------------------------------------------------------------
     def timeline(self, child_id: str) -> list[TimelineEntry]:

@@ -38,6 +38,9 @@ ENTITY_TABLES: dict[str, Any] = {
     "term": models.Term,
     "duty_rule": models.DutyRule,
     "incident": models.Incident,
+    "dropout": models.Dropout,
+    "dropout_attempt": models.DropoutAttempt,
+    "screening": models.Screening,
 }
 GROUPS: dict[str, dict[str, tuple[str, ...]]] = {**ENTITY_GROUPS, **CARE_ENTITY_GROUPS}
 

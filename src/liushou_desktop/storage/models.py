@@ -319,3 +319,40 @@ class Incident(SQLModel, table=True):
     follow_up: str = ""
     outcome: str = ""
     closed_on: dt.date | None = None
+
+
+class Dropout(SQLModel, table=True):
+    """辍学登记 → 劝返 → outcome, with the written report when persuasion fails."""
+
+    id: str = Field(primary_key=True)
+    child_id: str = Field(foreign_key="child.id", index=True)
+    registered_on: dt.date
+    reason: str = ""
+    outcome: str = ""  # 已复学 / 劝返未果 / …
+    report: str = ""  # the written report (书面报告) when persuasion fails
+    closed_on: dt.date | None = None
+
+
+class DropoutAttempt(SQLModel, table=True):
+    """One persuasion attempt (劝返). Append-only."""
+
+    __tablename__ = "dropout_attempt"
+
+    id: str = Field(primary_key=True)
+    dropout_id: str = Field(foreign_key="dropout.id", index=True)
+    attempted_on: dt.date
+    by: str = ""
+    result: str = ""
+
+
+class Screening(SQLModel, table=True):
+    """寒暑假排查: one child's holiday safety checklist for one holiday."""
+
+    __table_args__ = (UniqueConstraint("child_id", "holiday"),)
+
+    id: str = Field(primary_key=True)
+    child_id: str = Field(foreign_key="child.id", index=True)
+    holiday: str  # e.g. "2027年寒假"
+    items: dict[str, bool] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    notes: str = ""
+    checked_on: dt.date | None = None

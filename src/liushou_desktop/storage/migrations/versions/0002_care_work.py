@@ -1,4 +1,4 @@
-"""helpers pairings records calendar duty rules incidents
+"""Care work: helpers, pairings, records, calendar, duty rules, incidents, dropouts, screening
 
 Revision ID: 0002
 Revises: 0001
@@ -61,6 +61,24 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
+        "dropout",
+        sa.Column("id", sa.String(), nullable=False),
+        sa.Column("child_id", sa.String(), nullable=False),
+        sa.Column("registered_on", sa.Date(), nullable=False),
+        sa.Column("reason", sa.String(), nullable=False),
+        sa.Column("outcome", sa.String(), nullable=False),
+        sa.Column("report", sa.String(), nullable=False),
+        sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["child_id"],
+            ["child.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("dropout", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_dropout_child_id"), ["child_id"], unique=False)
+
+    op.create_table(
         "helper",
         sa.Column("id", sa.String(), nullable=False),
         sa.Column("school_id", sa.String(), nullable=False),
@@ -106,6 +124,42 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("incident", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_incident_child_id"), ["child_id"], unique=False)
+
+    op.create_table(
+        "screening",
+        sa.Column("id", sa.String(), nullable=False),
+        sa.Column("child_id", sa.String(), nullable=False),
+        sa.Column("holiday", sa.String(), nullable=False),
+        sa.Column("items", sa.JSON(), nullable=False),
+        sa.Column("notes", sa.String(), nullable=False),
+        sa.Column("checked_on", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["child_id"],
+            ["child.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("child_id", "holiday"),
+    )
+    with op.batch_alter_table("screening", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_screening_child_id"), ["child_id"], unique=False)
+
+    op.create_table(
+        "dropout_attempt",
+        sa.Column("id", sa.String(), nullable=False),
+        sa.Column("dropout_id", sa.String(), nullable=False),
+        sa.Column("attempted_on", sa.Date(), nullable=False),
+        sa.Column("by", sa.String(), nullable=False),
+        sa.Column("result", sa.String(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["dropout_id"],
+            ["dropout.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("dropout_attempt", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_dropout_attempt_dropout_id"), ["dropout_id"], unique=False
+        )
 
     op.create_table(
         "pairing",
@@ -275,6 +329,14 @@ def downgrade() -> None:
         batch_op.drop_index("ix_pairing_child")
 
     op.drop_table("pairing")
+    with op.batch_alter_table("dropout_attempt", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_dropout_attempt_dropout_id"))
+
+    op.drop_table("dropout_attempt")
+    with op.batch_alter_table("screening", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_screening_child_id"))
+
+    op.drop_table("screening")
     with op.batch_alter_table("incident", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_incident_child_id"))
 
@@ -283,6 +345,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_helper_school_id"))
 
     op.drop_table("helper")
+    with op.batch_alter_table("dropout", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_dropout_child_id"))
+
+    op.drop_table("dropout")
     op.drop_table("term")
     op.drop_table("duty_rule")
     op.drop_table("blob")
