@@ -193,5 +193,6 @@ def test_plain_listing_uses_chinese_labels(tmp_path, capsys):
     run(capsys, "demo", "--db", db, "--children", 20)
     _, out, _ = run(capsys, "children", "list", "--db", db)
     assert len(out.splitlines()) == 20
-    assert "级" in out and not any(ch.isdigit() and "级" in line for line in out.splitlines()
-                                  for ch in line.split("\t")[4:5])
+    assert "级" in out and not any(
+        ch.isdigit() and "级" in line for line in out.splitlines() for ch in line.split("\t")[4:5]
+    )

@@ -37,7 +37,9 @@ def teacher(care, school_id, name="李老师"):
 def test_helpers_of_three_kinds(care, school_id, kids, ctx):
     t = teacher(care, school_id)
     c = care.add_helper(school_id, HelperDraft("同学", "王小明", child_id=kids[1]))
-    o = care.add_helper(school_id, HelperDraft("校外", "刘阿姨", "13700001111", role_note="爱心妈妈"))
+    o = care.add_helper(
+        school_id, HelperDraft("校外", "刘阿姨", "13700001111", role_note="爱心妈妈")
+    )
     with pytest.raises(ValidationFailed) as err:
         care.add_helper(school_id, HelperDraft("同学", "无名"))
     assert "child_id" in err.value.errors
@@ -97,8 +99,13 @@ def test_records_for_several_children_attachments_once_and_corrections(care, sch
     photo = b"\x89PNG fake photo bytes"
     rid = care.add_record(
         school_id,
-        RecordDraft("监护人座谈会", D(2026, 10, 10), [kids[0], kids[1]], "十月座谈会",
-                    attachments=[("会场.png", photo), ("会场2.png", photo)]),
+        RecordDraft(
+            "监护人座谈会",
+            D(2026, 10, 10),
+            [kids[0], kids[1]],
+            "十月座谈会",
+            attachments=[("会场.png", photo), ("会场2.png", photo)],
+        ),
     )
     (r,) = care.records(school_id)
     assert r.child_ids == tuple(sorted(kids[:2]))
@@ -110,7 +117,7 @@ def test_records_for_several_children_attachments_once_and_corrections(care, sch
         rid, RecordDraft("监护人座谈会", D(2026, 10, 10), [kids[0], kids[1]], "十月座谈会（更正）")
     )
     assert [x.id for x in care.records(school_id)] == [new]
-    old = [x for x in care.records(school_id, include_superseded=True) if x.id == rid][0]
+    old = next(x for x in care.records(school_id, include_superseded=True) if x.id == rid)
     assert old.summary == "十月座谈会" and old.corrected_by == new
     with pytest.raises(KnownError, match="已经更正"):
         care.correct_record(rid, RecordDraft("谈心", D(2026, 10, 10), [kids[0]]))
@@ -125,12 +132,25 @@ def test_record_rules(care, school_id, kids):
 
 
 def test_home_visit_with_checklist_and_a_follow_up_that_becomes_due(care, school_id, kids):
-    details = {"visitors": "李老师、王老师", "met": "祖母", "problems": ["缺少关爱", "家庭生活艰辛"],
-               "guardian_opinion": "希望多关心孩子学习", "advice": "每晚检查作业"}
+    details = {
+        "visitors": "李老师、王老师",
+        "met": "祖母",
+        "problems": ["缺少关爱", "家庭生活艰辛"],
+        "guardian_opinion": "希望多关心孩子学习",
+        "advice": "每晚检查作业",
+    }
     rid = care.add_record(
         school_id,
-        RecordDraft("家访", D(2026, 10, 8), [kids[0]], "登门家访", mode="登门", details=details,
-                    follow_up="联系村委会申请临时救助", follow_up_due=D(2026, 10, 20)),
+        RecordDraft(
+            "家访",
+            D(2026, 10, 8),
+            [kids[0]],
+            "登门家访",
+            mode="登门",
+            details=details,
+            follow_up="联系村委会申请临时救助",
+            follow_up_due=D(2026, 10, 20),
+        ),
     )
     assert care.records(child_id=kids[0])[0].details["problems"] == ["缺少关爱", "家庭生活艰辛"]
     assert [r.id for r in care.open_follow_ups(school_id)] == [rid]
@@ -155,8 +175,9 @@ def test_terms_and_presets(care, school_id):
     assert [t.school_year for t in care.terms(school_id)] == ["2026-2027", "2026-2027"]
     added = care.apply_preset(school_id, "四个一次")
     assert len(added) == 4 and care.apply_preset(school_id, "四个一次") == []
-    rule_id = care.add_rule(school_id, "一级儿童每月家访", frozenset({"家访"}), 1, "每月",
-                            frozenset({1}))
+    rule_id = care.add_rule(
+        school_id, "一级儿童每月家访", frozenset({"家访"}), 1, "每月", frozenset({1})
+    )
     care.set_rule_active(rule_id, False)
     assert len(care.rules(school_id)) == 4 and len(care.rules(school_id, active_only=False)) == 5
 
@@ -176,8 +197,12 @@ def test_duties_status_per_rule_child_helper_and_class(care, service, school_id,
     (rule,) = report.rules
     assert (rule.required, rule.done, rule.due, rule.overdue) == (4, 2, 2, 0)
     assert report.children[0].key == kids[2]  # 一级 first
-    assert {c.key: c.due for c in report.children} == {kids[0]: 0, kids[1]: 0, kids[2]: 1,
-                                                       kids[3]: 1}
+    assert {c.key: c.due for c in report.children} == {
+        kids[0]: 0,
+        kids[1]: 0,
+        kids[2]: 1,
+        kids[3]: 1,
+    }
     (helper,) = report.helpers
     assert (helper.label, helper.done, helper.due) == ("李老师", 1, 0)
     assert [(c.label, c.due) for c in report.classes] == [("三年级(1)班", 2)]
@@ -206,11 +231,22 @@ def test_incidents_open_until_closed(care, school_id, kids):
     iid = care.report_incident(kids[0], "独居无人监护", D(2026, 11, 20), "祖母住院，孩子独自在家")
     assert [i.id for i in care.incidents(school_id, open_only=True)] == [iid]
     with pytest.raises(ValidationFailed):
-        care.update_incident(iid, reported_on=D(2026, 11, 20), reported_to="", follow_up="",
-                             outcome="", closed_on=None)
-    care.update_incident(iid, reported_on=D(2026, 11, 20), reported_to="镇派出所",
-                         follow_up="联系姑姑临时照看", outcome="已由姑姑接回照看",
-                         closed_on=D(2026, 11, 21))
+        care.update_incident(
+            iid,
+            reported_on=D(2026, 11, 20),
+            reported_to="",
+            follow_up="",
+            outcome="",
+            closed_on=None,
+        )
+    care.update_incident(
+        iid,
+        reported_on=D(2026, 11, 20),
+        reported_to="镇派出所",
+        follow_up="联系姑姑临时照看",
+        outcome="已由姑姑接回照看",
+        closed_on=D(2026, 11, 21),
+    )
     assert care.incidents(school_id, open_only=True) == []
 
 
@@ -220,8 +256,9 @@ def test_dropouts_and_holiday_screening(care, school_id, kids):
     care.close_dropout(did, D(2026, 10, 10), "已复学", "")
     (d,) = care.dropouts(school_id)
     assert d.outcome == "已复学" and d.attempts[0][2] == "家长同意下周返校"
-    items = dict.fromkeys(("防溺水", "交通安全", "防坠落", "防中毒", "监护人在家", "联系方式畅通"),
-                          True)
+    items = dict.fromkeys(
+        ("防溺水", "交通安全", "防坠落", "防中毒", "监护人在家", "联系方式畅通"), True
+    )
     care.save_screening(kids[0], "2027年寒假", items, "", D(2027, 1, 15))
     care.save_screening(kids[1], "2027年寒假", {"防溺水": True}, "监护人外出", D(2027, 1, 15))
     done = {s.child_id: s.complete for s in care.screenings(school_id, "2027年寒假")}
