@@ -20,12 +20,35 @@ GUI = ROOT / "src" / "liushou_desktop" / "gui"
 I18N = ROOT / "resources" / "i18n"
 
 
+# Catalog by file-name prefix, so people working on different screens translate in different
+# files. Everything else: dialogs/ → "dialogs", the rest → "app".
+PREFIX_CATALOGS = {
+    "dashboard_": "duties",
+    "duty_": "duties",
+    "helper_": "pairing",
+    "pairing_": "pairing",
+    "record_": "records",
+    "timeline_": "records",
+    "incident_": "records",
+    "dropout_": "records",
+    "screening_": "records",
+    "appointment_": "records",
+}
+
+
+def catalog_of(path: Path) -> str:
+    for prefix, name in PREFIX_CATALOGS.items():
+        if path.name.startswith(prefix):
+            return name
+    return "dialogs" if "dialogs" in path.relative_to(GUI).parts else "app"
+
+
 def catalogs() -> dict[str, list[Path]]:
-    """Catalog name → source files. Dialogs have their own catalog."""
-    every = sorted(p for p in GUI.rglob("*.py"))
-    dialogs = [p for p in every if "dialogs" in p.relative_to(GUI).parts]
-    rest = [p for p in every if p not in dialogs] + [ROOT / "src" / "liushou_desktop" / "app.py"]
-    return {"app": [p for p in rest if p.exists()], "dialogs": dialogs}
+    """Catalog name → source files."""
+    found: dict[str, list[Path]] = {"app": [ROOT / "src" / "liushou_desktop" / "app.py"]}
+    for p in sorted(GUI.rglob("*.py")):
+        found.setdefault(catalog_of(p), []).append(p)
+    return found
 
 
 def _tool(name: str) -> str:
