@@ -7,6 +7,7 @@ that is not a liushou database, a database from a newer version, invalid values)
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ from typing import Any
 from .. import __version__
 from ..domain.errors import KnownError
 
-COMMANDS = ("init", "demo", "children", "stats")
+COMMANDS = ("init", "demo", "children", "stats", "records", "duties")
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -81,7 +82,30 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="统计数字")
     stats.add_argument("--db", required=True, type=Path)
     stats.add_argument("--json", action="store_true", help="输出 JSON 对象")
+    records = sub.add_parser("records", help="家访、谈心、联系等记录")
+    rsub = records.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    rlist = rsub.add_parser("list", help="列出记录（新的在前）")
+    rlist.add_argument("--db", required=True, type=Path)
+    rlist.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    rlist.add_argument("--child", help="只列出这名儿童（儿童 id）的记录")
+    rlist.add_argument("--since", type=_date_arg, help="只列出此日期（YYYY-MM-DD）以来的记录")
+
+    duties = sub.add_parser("duties", help="工作要求完成情况")
+    dsub = duties.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    dstatus = dsub.add_parser("status", help="按要求、儿童、帮扶人统计应做、已做、待做、逾期")
+    dstatus.add_argument("--db", required=True, type=Path)
+    dstatus.add_argument("--json", action="store_true", help="输出 JSON 对象")
+    dstatus.add_argument("--date", type=_date_arg, help="按此日期（YYYY-MM-DD）计算，默认今天")
     return p
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应写成 YYYY-MM-DD，如 2026-09-01：{text!r}"
+        ) from None
 
 
 def _print_json(value: Any) -> None:
@@ -153,6 +177,69 @@ def _run(args: argparse.Namespace) -> int:
         else:
             for key, value in figures.items():
                 print(f"{key}: {value}")
+        return EXIT_OK
+
+    if args.command == "records":
+        from ..services.care import CareService
+
+        ctx = _open(args.db)
+        try:
+            found = CareService(ctx).records(child_id=args.child, since=args.since)
+        finally:
+            ctx.db.close()
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "id": r.id,
+                        "child_ids": list(r.child_ids),
+                        "kind": r.kind,
+                        "date": r.occurred_on.isoformat(),
+                        "mode": r.mode,
+                        "author": r.author,
+                        "helper_id": r.helper_id,
+                        "summary": r.summary,
+                        "details": r.details,
+                        "follow_up": r.follow_up,
+                        "follow_up_due": r.follow_up_due.isoformat() if r.follow_up_due else None,
+                        "corrects": r.corrects,
+                        "attachments": [a.filename for a in r.attachments],
+                    }
+                    for r in found
+                ]
+            )
+        else:
+            for rec in found:
+                print(
+                    f"{rec.occurred_on}\t{rec.kind}\t{rec.author}\t{len(rec.child_ids)}人"
+                    f"\t{rec.summary}"
+                )
+        return EXIT_OK
+
+    if args.command == "duties":
+        from ..services.archive import ArchiveService
+        from ..services.care import CareService
+
+        ctx = _open(args.db)
+        try:
+            care = CareService(ctx)
+            schools = [
+                {"id": sc.id, "name": sc.name, **care.duties_status(sc.id, args.date).to_json()}
+                for sc in ArchiveService(ctx).schools()
+            ]
+        finally:
+            ctx.db.close()
+        on = (args.date or ctx.today()).isoformat()
+        if args.json:
+            _print_json({"date": on, "schools": schools})
+        else:
+            for sc in schools:
+                print(f"{sc['name']}（{on}）")
+                for rule in sc["rules"]:
+                    print(
+                        f"  {rule['name']}\t应做{rule['required']}\t已做{rule['done']}"
+                        f"\t待做{rule['due']}\t逾期{rule['overdue']}"
+                    )
         return EXIT_OK
 
     raise AssertionError(args.command)

@@ -1493,3 +1493,21 @@ def demo_school(seed: int) -> tuple[str, str]:
     generator = _Generator(seed, dt.date(2000, 9, 1), 6)
     name = f"{generator.county.name}{generator.township}中心小学（示范）"
     return name, f"{generator.county.code}{900 + generator.school_code:03d}"
+
+
+def generate_adults(seed: int, n: int, female_share: float = 0.6) -> list[tuple[str, str]]:
+    """``n`` distinct adult names with mobile phones (helpers: teachers, volunteers…)."""
+    rng = random.Random(seed * 7919 + 17)
+    used: set[str] = set()
+    adults: list[tuple[str, str]] = []
+    while len(adults) < n:
+        female = rng.random() < female_share
+        name = _SURNAMES.pick(rng) + _choice(rng, _MID_FEMALE if female else _MID_MALE)
+        if name in used:
+            if len(used) > 2000:  # the name pools are finite: allow repeats beyond them
+                name += _choice(rng, ("大", "小", "二"))
+            else:
+                continue
+        used.add(name)
+        adults.append((name, f"{_choice(rng, _PHONE_PREFIXES)}{_below(rng, 100_000_000):08d}"))
+    return adults

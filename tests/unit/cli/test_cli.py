@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import subprocess
@@ -196,3 +197,40 @@ def test_plain_listing_uses_chinese_labels(tmp_path, capsys):
     assert "级" in out and not any(
         ch.isdigit() and "级" in line for line in out.splitlines() for ch in line.split("\t")[4:5]
     )
+
+
+def test_demo_has_care_work_and_records_and_duties_commands(tmp_path, capsys):
+    db = tmp_path / "d.sqlite"
+    assert run(capsys, "demo", "--db", db, "--children", 80, "--seed", 2)[0] == 0
+    code, out, _ = run(capsys, "records", "list", "--db", db, "--json")
+    records = json.loads(out)
+    assert code == 0 and len(records) > 80
+    first = records[0]
+    assert set(first) >= {"id", "child_ids", "kind", "date", "author", "summary"}
+    assert [r["date"] for r in records] == sorted((r["date"] for r in records), reverse=True)
+    assert any(len(r["child_ids"]) > 1 for r in records)  # guardians' meetings
+    child = first["child_ids"][0]
+    _, out, _ = run(
+        capsys, "records", "list", "--db", db, "--json", "--child", child, "--since", "2026-09-01"
+    )
+    mine = json.loads(out)
+    assert mine and all(child in r["child_ids"] and r["date"] >= "2026-09-01" for r in mine)
+
+    # the demo's calendar is built around the real today; judge duties as of today too
+    code, out, _ = run(capsys, "duties", "status", "--db", db, "--json")
+    status = json.loads(out)
+    assert code == 0 and status["date"] == dt.date.today().isoformat()
+    (school,) = status["schools"]
+    assert school["term"]["name"].endswith("学期")
+    for key in ("rules", "children", "helpers", "classes"):
+        assert school[key], key
+        for line in school[key]:
+            assert set(line) == {"id", "name", "required", "done", "due", "overdue"}
+            assert line["done"] + line["due"] + line["overdue"] == line["required"]
+    assert sum(c["overdue"] + c["due"] for c in school["children"]) > 0  # some children behind
+    assert sum(r["required"] for r in school["rules"]) == sum(
+        c["required"] for c in school["children"]
+    )
+    with pytest.raises(SystemExit) as exit_:
+        main(["duties", "status", "--db", str(db), "--date", "22/11/2026"])
+    assert exit_.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
