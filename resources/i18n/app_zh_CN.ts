@@ -79,6 +79,10 @@
         <translation>全部类别</translation>
     </message>
     <message>
+        <source>Not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
         <source>All risk types</source>
         <translation>全部风险类别</translation>
     </message>
@@ -304,8 +308,24 @@ Please give this file to whoever looks after the software.</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
+        <source>School-year handover done: %1 child(ren) moved up or graduated</source>
+        <translation>学年交接已完成：%1 名学生升级或毕业</translation>
+    </message>
+    <message>
+        <source>Added the archive of %1 new child(ren)</source>
+        <translation>已新增 %1 名儿童的档案</translation>
+    </message>
+    <message>
         <source>Updated the archive of %1 child(ren)</source>
         <translation>已更新 %1 名儿童的档案</translation>
+    </message>
+    <message>
+        <source>%1 of them not shown with the current filters</source>
+        <translation>其中 %1 名不符合当前筛选条件，列表中未显示</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Version %1</source>

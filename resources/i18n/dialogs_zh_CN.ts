@@ -443,12 +443,20 @@
         <translation>类别：一类，无父母、祖父母或其他亲属可以监护；二类，由其他亲属监护；三类，由祖父母监护。等级：一级最严重，四级最轻。评估记录不能修改或删除，情况变化时请新增评估。</translation>
     </message>
     <message>
+        <source>%1 required field(s) still to fill in, on: %2</source>
+        <translation>还有 %1 项必填内容未填写，见：%2</translation>
+    </message>
+    <message>
         <source>%1 problem(s) to fix before saving, on: %2</source>
         <translation>还有 %1 处需要修改才能保存，见：%2</translation>
     </message>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Please check: %1</source>
@@ -538,8 +546,8 @@
         <translation>学年交接</translation>
     </message>
     <message>
-        <source>Every class moves up one grade and the top grade graduates. Each child&apos;s archive is kept and the change goes into its change history. Children who are not on the register (转出, 不再留守 …) are left as they are.</source>
-        <translation>各班升入高一个年级，最高年级的学生毕业。每名学生的档案都保留，变动记入其变更记录。不在册的学生（转出、不再留守等）不受影响。</translation>
+        <source>Every class moves up one grade and the top grade graduates. This includes children who are no longer left behind (不再留守): they are still at the school. Children who have left (转出, 毕业, 辍学) are left as they are. Each child&apos;s archive is kept and the change goes into its change history.</source>
+        <translation>各班升入高一个年级，最高年级的学生毕业。状态为“不再留守”的学生仍在本校就读，也一同升级；已离校的学生（转出、毕业、辍学）不受影响。每名学生的档案都保留，变动记入其变更记录。</translation>
     </message>
     <message>
         <source>Class now</source>
@@ -598,6 +606,10 @@
         <translation>%1学年已经做过学年交接。再做一次会让所有学生再升一个年级，所以不能重复执行。</translation>
     </message>
     <message>
+        <source>Note: the handover is normally done in the summer holidays (June to September). Done now, it starts the school year %1: every class moves up a grade today. Go ahead only if the new school year really begins now.</source>
+        <translation>注意：学年交接通常在暑假（6月至9月）进行。现在执行，将开始%1学年，各班今天就升入高一个年级。请确认新学年确实从现在开始后再执行。</translation>
+    </message>
+    <message>
         <source>Graduates</source>
         <translation>毕业</translation>
     </message>
@@ -610,12 +622,12 @@
         <translation>升级 %1 人，毕业 %2 人。</translation>
     </message>
     <message>
-        <source>No child is on the register: nothing to hand over.</source>
-        <translation>目前没有在册学生，无需交接。</translation>
+        <source>No child is at the school: nothing to hand over.</source>
+        <translation>目前没有在校学生，无需交接。</translation>
     </message>
     <message>
-        <source>%1 students will move up a grade and %2 students will graduate. This is recorded in the change history.</source>
-        <translation>将为 %1 名学生升级，%2 名学生毕业。此操作会记入变更记录。</translation>
+        <source>%1 children will move up a grade and %2 children will graduate, for the school year %3. This is recorded in the change history.</source>
+        <translation>%3学年交接：将为 %1 名学生升级，%2 名学生毕业。此操作会记入变更记录。</translation>
     </message>
     <message>
         <source>Handing over…</source>

@@ -110,7 +110,7 @@ def test_new_child_id_number_fills_birth_date_and_sex_then_saves(
     editor = open_editor()
     assert editor.child_id is None
     assert not editor.save_button.isEnabled()
-    assert "请填写姓名" in editor.message("name")
+    assert "name" in editor.errors() and editor.message("name") == ""  # quiet until edited
     assert not editor.add_assessment_button.isEnabled()
 
     type_text(qtbot, editor.input_widget("name"), "王小雨")
@@ -144,6 +144,69 @@ def test_new_child_id_number_fills_birth_date_and_sex_then_saves(
     assert editor.child_id == child_id
     assert len(service.list_children(school_id)) == 1
     assert service.get(child_id).child.student_no == "2021007"
+
+
+def test_a_new_childs_form_starts_calm_and_shows_an_error_once_its_field_is_edited(
+    qtbot, open_editor
+):
+    editor = open_editor()
+    assert set(editor.errors()) >= {"name", "sex", "birth_date", "guardian.name"}
+    assert editor.shown_errors() == {}
+    for path in editor.errors():
+        assert editor.message(path) == "" and editor.message_kind(path) == "", path
+    assert editor.input_widget("name").property("problem") in (None, "")
+    assert all("(" not in editor.tabs.tabText(i) for i in range(editor.tabs.count()))
+    assert not editor.save_button.isEnabled()  # still blocked, just not red
+    summary = editor.summary_label.text()
+    assert "4" in summary and "Basic information" in summary and "Guardian" in summary
+    assert editor.summary_label.property("role") == "hint"
+
+    name = editor.input_widget("name")
+    type_text(qtbot, name, "王")
+    replace_text(qtbot, name, "")  # typed, then wiped: now it is the user's problem
+    assert editor.message_kind("name") == "error" and "请填写姓名" in editor.message("name")
+    assert name.property("problem") == "error"
+    assert editor.message("sex") == "" and editor.message("guardian.name") == ""
+    assert editor.tabs.tabText(BASIC).endswith("(1)")
+    assert editor.tabs.tabText(GUARDIAN) == "Guardian"
+    assert editor.summary_label.property("role") == "error"
+
+    # a wrong phone shows at once, in a field the user has touched
+    phone = editor.input_widget("phone")
+    type_text(qtbot, phone, "12345")
+    assert "电话号码格式不对" in editor.message("phone")
+
+    # trying to save shows every reason, on the first tab that has one
+    editor.tabs.setCurrentIndex(HISTORY)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.shown_errors() == editor.errors()
+    assert "请选择性别" in editor.message("sex")
+    assert "请填写监护人姓名" in editor.message("guardian.name")
+    assert editor.tabs.currentIndex() == BASIC
+    assert editor.tabs.tabText(GUARDIAN).endswith("(1)")
+    assert not editor.save_button.isEnabled()
+
+
+def test_an_id_number_that_fills_in_a_bad_birth_date_shows_why(qtbot, open_editor):
+    editor = open_editor()
+    number = make_id_number("522401", dt.date(2001, 5, 20), 7, Sex.FEMALE)
+    type_text(qtbot, editor.input_widget("id_number"), number)
+    assert editor.input_widget("birth_date").text() == "2001-05-20"
+    assert "出生日期太早" in editor.message("birth_date")  # filled in for the user: shown
+
+
+def test_an_existing_childs_errors_show_without_touching_the_field(
+    qtbot, open_editor, service, school_id
+):
+    archive = make_archive(school_id)
+    archive.guardian.name, archive.guardian.relation = "", "无"
+    editor = open_editor(service.create(archive).child_id)
+    editor.tabs.setCurrentIndex(GUARDIAN)
+    choose(editor.input_widget("guardian.relation"), "外祖父母")
+    assert "请填写监护人姓名" in editor.message("guardian.name")
+    assert editor.message_kind("guardian.name") == "error"
 
 
 def test_id_number_does_not_overwrite_a_typed_birth_date_but_warns(qtbot, open_editor):
@@ -297,11 +360,10 @@ def test_change_status_requires_a_reason_and_keeps_the_archive(
     dialog = editor.findChild(StatusDialog)
     assert dialog is not None and dialog.isVisible()
     choose(dialog.fields["status"].combo, "不再留守")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.errors().get("status_reason") is not None, timeout=5000)
     assert "请填写原因" in dialog.fields["status_reason"].box.message.text()
-    assert prompts.warnings  # the service's message was shown too
-    assert dialog.isVisible()
+    assert not dialog.ok_button.isEnabled()  # checked as you type: no round trip needed
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not prompts.warnings
 
     type_text(qtbot, dialog.fields["status_reason"].edit, "父亲返乡就业")
     assert dialog.ok_button.isEnabled()

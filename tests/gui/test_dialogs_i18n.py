@@ -59,10 +59,10 @@ def test_compiled_catalog_translates_the_dialogs(translator):
     assert (
         t(
             "HandoverDialog",
-            "%1 students will move up a grade and %2 students will graduate. This is recorded "
-            "in the change history.",
+            "%1 children will move up a grade and %2 children will graduate, for the school "
+            "year %3. This is recorded in the change history.",
         )
-        == "将为 %1 名学生升级，%2 名学生毕业。此操作会记入变更记录。"
+        == "%3学年交接：将为 %1 名学生升级，%2 名学生毕业。此操作会记入变更记录。"
     )
 
 

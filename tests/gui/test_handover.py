@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from liushou_desktop.gui.dialogs import HandoverDialog
 from tests.conftest import make_archive
@@ -110,10 +111,10 @@ def test_apply_promotes_graduates_sets_teachers_and_refuses_a_second_time(
 
     prompts.answers[:] = [Btn.No]
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert prompts.questions == [
-        "3 students will move up a grade and 1 students will graduate. "
-        "This is recorded in the change history."
-    ]
+    assert prompts.questions[0].startswith(
+        "3 children will move up a grade and 1 children will graduate, for the school year "
+        "2026-2027. This is recorded in the change history."
+    )
     assert {r.grade for r in service.list_children(school)} == {1, 4, 6}  # nothing done
 
     prompts.answers[:] = [Btn.Yes]
@@ -141,3 +142,46 @@ def test_apply_promotes_graduates_sets_teachers_and_refuses_a_second_time(
     assert again.done_banner.isVisible()
     assert "2026-2027" in again.done_banner.text()
     assert not again.apply_button.isEnabled()
+
+
+def test_outside_the_summer_the_preview_warns_but_does_not_block(
+    qtbot, open_dialog, service, prompts
+):
+    assert service.ctx.today().month == 11
+    dialog = open_dialog()
+    assert dialog.plan is not None and dialog.plan.off_season
+    assert dialog.season_banner.isVisible()
+    text = dialog.season_banner.text()
+    assert "June to September" in text and "2026-2027" in text
+    assert dialog.apply_button.isEnabled()  # a warning, not a refusal
+
+    prompts.answers[:] = [Btn.No]
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert text in prompts.questions[0]  # said again where the user confirms
+
+
+def test_in_the_summer_there_is_no_season_warning(qtbot, open_dialog, service, prompts):
+    service.ctx.today = lambda: dt.date(2027, 7, 10)
+    dialog = open_dialog()
+    assert dialog.plan is not None and not dialog.plan.off_season
+    assert dialog.plan.school_year == "2027-2028"
+    assert not dialog.season_banner.isVisible()
+    prompts.answers[:] = [Btn.No]
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert "June to September" not in prompts.questions[0]
+
+
+def test_children_no_longer_left_behind_move_up_too(open_dialog, service, school):
+    wang = next(r for r in service.list_children(school) if r.name == "王五")
+    service.change_status(wang.id, "不再留守", dt.date(2026, 11, 1), "父亲返乡就业")
+    zhang = next(r for r in service.list_children(school) if r.name == "张三")
+    service.change_status(zhang.id, "转出", dt.date(2026, 11, 1), "转入县城小学")
+    dialog = open_dialog()
+    assert table_rows(dialog.moves_table) == [
+        ("一年级(1)班", "二年级(1)班", "1"),  # 王五, 不再留守
+        ("四年级(2)班", "五年级(2)班", "1"),  # 李四; 张三 left
+        ("六年级(1)班", "Graduates", "1"),
+        ("Total", "", "3"),
+    ]
+    intro = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "不再留守" in intro and "not on the register" not in intro

@@ -16,7 +16,10 @@ from liushou_desktop import __version__
 from liushou_desktop.app import build_app
 from liushou_desktop.domain.archive import Assessment
 from liushou_desktop.domain.enums import Sex
+from liushou_desktop.domain.idcard import make_id_number
+from liushou_desktop.domain.listing import UNASSESSED
 from liushou_desktop.gui import i18n
+from liushou_desktop.gui.dialogs import StatusDialog
 from liushou_desktop.gui.main_window import MainWindow
 from liushou_desktop.gui.models.children_model import Column
 from liushou_desktop.services.archive import ArchiveService
@@ -360,3 +363,114 @@ def test_handover_opens_its_dialog(qtbot, start_window, school_db):
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=15000)
     dialog.reject()
+
+
+def test_not_assessed_is_a_choice_of_both_risk_filters(qtbot, start_window, school_db):
+    window = start_window(school_db)
+    wait_listed(qtbot, window, 4)
+    page = window.children_page
+    for combo in (page.risk_level_combo, page.risk_type_combo):
+        at = combo.findText("未评估")
+        assert at > 0 and combo.itemData(at) == UNASSESSED
+        combo.setCurrentIndex(at)  # as a click in the list does
+        assert sorted(visible_names(window)) == ["张三", "王小明", "赵丽"]
+        page.clear_filters()
+        assert page.model.visible_count() == 4
+    page.risk_level_combo.setCurrentIndex(page.risk_level_combo.findText("一级"))
+    assert visible_names(window) == ["李四"]
+
+
+def _open_editor(qtbot, window: MainWindow, name: str | None):
+    from liushou_desktop.gui.dialogs.child_editor import ChildEditor
+
+    page = window.children_page
+    if name is None:
+        window.add_child_action.trigger()
+    else:
+        page.table.setFocus()
+        page.table.selectRow(visible_names(window).index(name))
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    editor = page.findChild(ChildEditor)
+    assert editor is not None
+    qtbot.waitUntil(lambda: editor.loaded and not editor.busy, timeout=15000)
+    return editor
+
+
+@dialog_size_warning
+def test_the_status_bar_says_added_for_a_new_child_and_updated_for_an_edit(
+    qtbot, start_window, school_db
+):
+    window = start_window(school_db)
+    wait_listed(qtbot, window, 4)
+    page = window.children_page
+    editor = _open_editor(qtbot, window, None)
+    type_chinese(editor.input_widget("name"), "王小雨")
+    qtbot.keyClicks(
+        editor.input_widget("id_number"),
+        make_id_number("522401", dt.date(2015, 5, 20), 9, Sex.FEMALE),
+    )
+    type_chinese(editor.input_widget("guardian.name"), "王奶奶")
+    with qtbot.waitSignal(page.rows_updated, timeout=15000) as added:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert added.args == [0, 1, 0]
+    assert window.statusBar().currentMessage() == "已新增 1 名儿童的档案"
+    assert page.selected_child_id() == editor.child_id  # the new child is selected
+
+    editor.input_widget("student_no").setText("2021009")
+    with qtbot.waitSignal(page.rows_updated, timeout=15000) as updated:
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert updated.args == [1, 0, 0]
+    assert window.statusBar().currentMessage() == "已更新 1 名儿童的档案"
+    editor.reject()
+
+
+@dialog_size_warning
+def test_a_child_who_leaves_the_filtered_list_is_not_replaced_by_another_in_the_selection(
+    qtbot, start_window, school_db
+):
+    window = start_window(school_db)
+    wait_listed(qtbot, window, 4)
+    page = window.children_page
+    assert page.status_combo.value() == "在册"
+    editor = _open_editor(qtbot, window, "王小明")
+    child_id = editor.child_id
+    assert page.selected_child_id() == child_id
+
+    qtbot.mouseClick(editor.status_button, Qt.MouseButton.LeftButton)
+    dialog = editor.findChild(StatusDialog)
+    dialog.fields["status"].combo.setCurrentIndex(dialog.fields["status"].combo.findText("转出"))
+    type_chinese(dialog.fields["status_reason"].edit, "转入县城小学")
+    with qtbot.waitSignal(page.rows_updated, timeout=15000) as updated:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert updated.args == [1, 0, 1]
+    assert "王小明" not in visible_names(window)
+    assert page.selected_child_id() is None  # not the child who slid into the row
+    assert not page.table.selectionModel().hasSelection()
+    assert window.statusBar().currentMessage() == (
+        "已更新 1 名儿童的档案；其中 1 名不符合当前筛选条件，列表中未显示"
+    )
+    qtbot.waitUntil(lambda: not editor.busy, timeout=15000)
+    editor.reject()
+
+
+@dialog_size_warning
+def test_after_the_handover_the_list_reloads_and_the_status_bar_says_so(
+    qtbot, start_window, school_db, monkeypatch
+):
+    from liushou_desktop.gui.dialogs.handover_dialog import HandoverDialog, QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window = start_window(school_db)
+    wait_listed(qtbot, window, 4)
+    page = window.children_page
+    window.handover_action.trigger()
+    dialog = window.findChild(HandoverDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=15000)
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == "学年交接已完成：4 名学生升级或毕业"
+    assert {page.model.child_row(r).class_label for r in range(page.model.rowCount())} == {
+        "五年级(2)班",
+        "四年级(1)班",
+        "六年级(1)班",
+    }

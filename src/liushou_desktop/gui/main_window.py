@@ -451,13 +451,26 @@ class MainWindow(QMainWindow):
             self.runner, self.archive.service, self.archive.school.id, parent=self
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.applied.connect(lambda _changes: self.children_page.reload())
+        dialog.applied.connect(self._handover_applied)
         dialog.open()
 
-    def _rows_updated(self, count: int) -> None:
+    def _handover_applied(self, changes: object) -> None:
+        self.children_page.reload()
+        moved = len(getattr(changes, "children", ()))  # services.changes.Changes
         self.statusBar().showMessage(
-            arg(self.tr("Updated the archive of %1 child(ren)"), count), 5000
+            arg(self.tr("School-year handover done: %1 child(ren) moved up or graduated"), moved),
+            15000,
         )
+
+    def _rows_updated(self, updated: int, added: int, hidden: int) -> None:
+        parts: list[str] = []
+        if added:
+            parts.append(arg(self.tr("Added the archive of %1 new child(ren)"), added))
+        if updated:
+            parts.append(arg(self.tr("Updated the archive of %1 child(ren)"), updated))
+        if hidden:
+            parts.append(arg(self.tr("%1 of them not shown with the current filters"), hidden))
+        self.statusBar().showMessage(self.tr("; ").join(parts), 8000)
 
     def _busy_changed(self, busy: bool) -> None:
         if busy:

@@ -2,13 +2,16 @@
 
 Everything the service reads or writes runs on the worker thread (``TaskRunner``); the form
 checks itself as the user types with ``domain.archive.validate_archive`` and shows each reason
-beside its field. Nothing is ever deleted: a child leaves the register by a change of status.
+beside its field. A new child's form does not start out red: a field's reason appears once that
+field was edited, or everywhere once the user tries to save. Nothing is ever deleted: a child leaves the register by a change of status.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -184,6 +188,10 @@ class ChildEditor(QDialog):
         self._errors: dict[str, str] = {}
         self._warnings: dict[str, str] = {}
         self._server_errors: dict[str, str] = {}
+        # Field paths the user has edited; until saving is tried, a new child's form shows the
+        # errors of these only (an existing child's form shows every error at once).
+        self._touched: set[str] = set()
+        self._show_all_errors = child_id is not None
         self._populating = False
         self._autofilling = False
         self._auto_birth = False
@@ -227,6 +235,10 @@ class ChildEditor(QDialog):
     def errors(self) -> dict[str, str]:
         """What blocks saving now: field path ("name", "guardian.phone") → reason."""
         return dict(self._errors)
+
+    def shown_errors(self) -> dict[str, str]:
+        """The errors shown in red now; a new child's untouched fields keep theirs quiet."""
+        return {p: t for p, t in self._errors.items() if self._error_shown(p)}
 
     def warnings(self) -> dict[str, str]:
         return dict(self._warnings)
@@ -331,8 +343,8 @@ class ChildEditor(QDialog):
         self._fields["id_number"].on_change(self._id_number_changed)
         self._fields["birth_date"].on_change(self._birth_edited)
         self._fields["sex"].on_change(self._sex_edited)
-        for field in self._fields.values():
-            field.on_change(self._changed)
+        for path, field in self._fields.items():
+            field.on_change(partial(self._changed, path))
 
     def _bind(self, path: str, field: Field, tab: int) -> QWidget:
         field.tab = tab
@@ -743,8 +755,11 @@ class ChildEditor(QDialog):
         return archive
 
     # -- reacting to input ------------------------------------------------------------------
-    def _changed(self) -> None:
-        if self._populating or self._autofilling or self._baseline is None:
+    def _changed(self, path: str) -> None:
+        if self._populating or self._baseline is None:
+            return
+        self._touched.add(path)  # typed, chosen, or filled in from the ID number
+        if self._autofilling:
             return
         self._server_errors = {}
         self._just_saved = False
@@ -792,7 +807,7 @@ class ChildEditor(QDialog):
         self._errors = errors
         self._warnings = archive_warnings(archive)
         for path, field in self._fields.items():
-            if path in errors:
+            if path in errors and self._error_shown(path):
                 field.box.set_problem(ERROR, errors[path])
             elif path in self._warnings:
                 field.box.set_problem(WARNING, self._warnings[path])
@@ -804,9 +819,12 @@ class ChildEditor(QDialog):
         self._update_summary()
         self._update_buttons()
 
+    def _error_shown(self, path: str) -> bool:
+        return self._show_all_errors or path in self._touched or path not in self._fields
+
     def _mark_tabs(self) -> None:
         per_tab: dict[int, int] = {}
-        for path in self._errors:
+        for path in self.shown_errors():
             field = self._fields.get(path)
             tab = field.tab if field is not None else BASIC
             per_tab[tab] = per_tab.get(tab, 0) + 1
@@ -823,23 +841,39 @@ class ChildEditor(QDialog):
                 self.tabs.setTabIcon(i, dot_icon("#e0a800") if i in warned else QIcon())
                 bar.setTabTextColor(i, self.palette().color(self.foregroundRole()))
 
-    def _problem_tabs(self) -> list[str]:
-        tabs = sorted({self._fields[p].tab if p in self._fields else BASIC for p in self._errors})
-        return [self._tab_titles[t] for t in tabs]
+    def _tab_names(self, paths: Iterable[str]) -> str:
+        tabs = sorted({self._fields[p].tab if p in self._fields else BASIC for p in paths})
+        return self.tr(", ").join(self._tab_titles[t] for t in tabs)
 
     def _update_summary(self) -> None:
         label = self.summary_label
-        unbound = [text for path, text in self._errors.items() if path not in self._fields]
-        if self._errors:
+        shown = self.shown_errors()
+        quiet = [p for p in self._errors if p not in shown]
+        unbound = [text for path, text in shown.items() if path not in self._fields]
+        remaining = (
+            arg(
+                self.tr("%1 required field(s) still to fill in, on: %2"),
+                len(quiet),
+                self._tab_names(quiet),
+            )
+            if quiet
+            else ""
+        )
+        if shown:
             text = arg(
                 self.tr("%1 problem(s) to fix before saving, on: %2"),
-                len(self._errors),
-                self.tr(", ").join(self._problem_tabs()),
+                len(shown),
+                self._tab_names(shown),
             )
             if unbound:
                 text += " — " + "；".join(unbound)
+            if remaining:
+                text += self.tr("; ") + remaining
             label.setText(text)
             set_role(label, ERROR)
+        elif remaining:
+            label.setText(remaining)  # said calmly: nothing is wrong yet, just not done
+            set_role(label, "hint")
         elif self._warnings:
             label.setText(arg(self.tr("Please check: %1"), "；".join(self._warnings.values())))
             set_role(label, WARNING)
@@ -997,8 +1031,12 @@ class ChildEditor(QDialog):
     def _save(self) -> None:
         if self._busy or self._baseline is None:
             return
+        self._show_all_errors = True  # trying to save shows every reason
         self._revalidate()
-        if self._errors or not self.is_dirty():
+        if self._errors:
+            self._show_first_error()
+            return
+        if not self.is_dirty():
             return
         archive = self._collect()
         service = self._service
@@ -1016,9 +1054,24 @@ class ChildEditor(QDialog):
             job, on_done=guarded(self, self._saved), on_error=guarded(self, self._save_failed)
         )
 
+    def _show_first_error(self) -> None:
+        """Bring the first field that blocks saving into view, unless the tab shown has one."""
+        bound = [p for p in self._errors if p in self._fields]
+        if not bound:
+            return
+        here = [p for p in bound if self._fields[p].tab == self.tabs.currentIndex()]
+        path = here[0] if here else min(bound, key=lambda p: self._fields[p].tab)
+        self.tabs.setCurrentIndex(self._fields[path].tab)
+        widget = self.input_widget(path)
+        area = self.tabs.currentWidget()
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(self._fields[path].box)
+        widget.setFocus()
+
     def _saved(self, outcome: tuple[SaveResult, _Loaded]) -> None:
         result, loaded = outcome
         self._saving = False
+        self._show_all_errors = True  # the child exists now
         self._child_id = result.child_id
         self._just_saved = True
         self._show_loaded(loaded, populate=True)

@@ -148,7 +148,8 @@ class FieldBox(QWidget):
         return self._kind
 
     def set_problem(self, kind: str, text: str) -> None:
-        """Show ``text`` as an error or a warning; an empty kind clears the message."""
+        """Show ``text`` as an error, a warning or a "hint" (grey, no border: a reason the
+        user has not had the chance to act on yet); an empty kind clears the message."""
         if kind == self._kind and text == self.message.text():
             return
         self._kind = kind

@@ -2,7 +2,8 @@
 
 The preview and the handover both come from ``ArchiveService`` on the worker thread; the
 handover is one transaction, recorded in every child's change history, and refused when it was
-already done this school year.
+already done this school year. It moves every child still at the school (在册 and 不再留守);
+outside June–September the preview warns that this is not the usual time, without blocking.
 """
 
 from __future__ import annotations
@@ -29,7 +30,17 @@ from PySide6.QtWidgets import (
 from ...domain.archive import phone_problem
 from ...domain.grades import class_label
 from ..messages import show_known_error
-from .fields import ERROR, ERROR_COLOR, PROBLEM_STYLE, arg, group, guarded, hint_label, set_role
+from .fields import (
+    ERROR,
+    ERROR_COLOR,
+    PROBLEM_STYLE,
+    WARNING_COLOR,
+    arg,
+    group,
+    guarded,
+    hint_label,
+    set_role,
+)
 
 if TYPE_CHECKING:
     from ...services.archive import ArchiveService, ClassInfo, HandoverPlan
@@ -107,11 +118,19 @@ class HandoverDialog(QDialog):
         self.title_label.setFont(font)
         intro = hint_label(
             self.tr(
-                "Every class moves up one grade and the top grade graduates. Each child's "
-                "archive is kept and the change goes into its change history. Children who are "
-                "not on the register (转出, 不再留守 …) are left as they are."
+                "Every class moves up one grade and the top grade graduates. This includes "
+                "children who are no longer left behind (不再留守): they are still at the "
+                "school. Children who have left (转出, 毕业, 辍学) are left as they are. Each "
+                "child's archive is kept and the change goes into its change history."
             )
         )
+        self.season_banner = QLabel()
+        self.season_banner.setWordWrap(True)
+        self.season_banner.setStyleSheet(
+            f"background: #fff3cd; color: {WARNING_COLOR}; border: 1px solid #e0a800;"
+            " border-radius: 4px; padding: 8px;"
+        )
+        self.season_banner.hide()
         self.done_banner = QLabel()
         self.done_banner.setWordWrap(True)
         self.done_banner.setStyleSheet(
@@ -178,6 +197,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(self.title_label)
         layout.addWidget(intro)
         layout.addWidget(self.done_banner)
+        layout.addWidget(self.season_banner)
         layout.addWidget(group(self.tr("Classes"), moves_box), 3)
         layout.addWidget(group(self.tr("New class teachers"), teachers_box), 2)
         layout.addLayout(buttons)
@@ -223,10 +243,25 @@ class HandoverDialog(QDialog):
             self.done_banner.show()
         else:
             self.done_banner.hide()
+        if plan.off_season and not plan.already_done:
+            self.season_banner.setText(self._off_season_text(plan))
+            self.season_banner.show()
+        else:
+            self.season_banner.hide()
         self._fill_moves(plan)
         self._fill_teachers(plan, preview.classes)
         self.state_label.setText("")
         self._update_apply()
+
+    def _off_season_text(self, plan: HandoverPlan) -> str:
+        return arg(
+            self.tr(
+                "Note: the handover is normally done in the summer holidays (June to "
+                "September). Done now, it starts the school year %1: every class moves up a "
+                "grade today. Go ahead only if the new school year really begins now."
+            ),
+            plan.school_year,
+        )
 
     def _fill_moves(self, plan: HandoverPlan) -> None:
         table = self.moves_table
@@ -264,7 +299,7 @@ class HandoverDialog(QDialog):
                 )
             )
         else:
-            self.totals_label.setText(self.tr("No child is on the register: nothing to hand over."))
+            self.totals_label.setText(self.tr("No child is at the school: nothing to hand over."))
 
     def _fill_teachers(self, plan: HandoverPlan, classes: list[ClassInfo]) -> None:
         known = {(c.grade, c.class_no): (c.teacher_name, c.teacher_phone) for c in classes}
@@ -337,19 +372,19 @@ class HandoverDialog(QDialog):
         if plan is None or plan.already_done or self._busy or self._problems:
             return
         Btn = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self,
-            self.tr("School-year handover"),
-            arg(
-                self.tr(
-                    "%1 students will move up a grade and %2 students will graduate. This is "
-                    "recorded in the change history."
-                ),
-                plan.promoted,
-                plan.graduating,
+        text = arg(
+            self.tr(
+                "%1 children will move up a grade and %2 children will graduate, for the "
+                "school year %3. This is recorded in the change history."
             ),
-            Btn.Yes | Btn.No,
-            Btn.No,
+            plan.promoted,
+            plan.graduating,
+            plan.school_year,
+        )
+        if plan.off_season:
+            text += "\n\n" + self._off_season_text(plan)
+        answer = QMessageBox.question(
+            self, self.tr("School-year handover"), text, Btn.Yes | Btn.No, Btn.No
         )
         if answer != Btn.Yes:
             return

@@ -1,8 +1,14 @@
-"""Changing a child's status: 在册, 转出, 毕业, 不再留守, 辍学. The archive itself stays."""
+"""Changing a child's status: 在册, 转出, 毕业, 不再留守, 辍学. The archive itself stays.
+
+The form checks itself as the user types with ``domain.archive.validate_status_change`` (the
+rules the service applies, including "not the status the child has now") and shows each reason
+beside its field; a reason the user has not had the chance to give yet is shown in grey.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.archive import validate_status_change
 from ...domain.enums import Status
 from ...domain.errors import KnownError, ValidationFailed
 from ..messages import show_known_error
@@ -37,6 +44,15 @@ if TYPE_CHECKING:
     from ..tasks import TaskRunner
 
 
+def suggested_status(current: str) -> str:
+    """The status the dialog offers first: never the one the child has now. Back to 在册 for a
+    child who left; for a child on the register, the next status in the list."""
+    if current != Status.ENROLLED:
+        return Status.ENROLLED.value
+    others = [s.value for s in Status if s != current]
+    return others[0]
+
+
 class StatusDialog(QDialog):
     """Writes with ``ArchiveService.change_status`` on the worker thread; ``changed`` carries
     the :class:`~liushou_desktop.services.changes.Changes` and the dialog closes."""
@@ -57,6 +73,8 @@ class StatusDialog(QDialog):
         self._runner = runner
         self._service = service
         self._child_id = child_id
+        self._current = status
+        self._touched: set[str] = set()
         self._busy = False
         self._server_errors: dict[str, str] = {}
         self._errors: dict[str, str] = {}
@@ -109,32 +127,48 @@ class StatusDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-        self.fields["status"].set_value(status)
+        self.fields["status"].set_value(suggested_status(status))
         self.fields["status_date"].set_value(service.ctx.today())
-        for field in self.fields.values():
-            field.on_change(self._changed)
+        for key, field in self.fields.items():
+            field.on_change(partial(self._changed, key))
         self._revalidate()
 
     def errors(self) -> dict[str, str]:
         return dict(self._errors)
 
-    def _changed(self) -> None:
+    def _changed(self, key: str) -> None:
+        self._touched.add(key)
         self._server_errors = {}
         self._revalidate()
 
     def _revalidate(self) -> None:
-        errors: dict[str, str] = {}
+        today = self._service.ctx.today()
         date_field = self.fields["status_date"]
+        on = date_field.value()
+        errors: dict[str, str] = {}
         problem = date_field.parse_error()
         if problem:
             errors["status_date"] = problem
-        elif date_field.value() is None:
+        elif on is None:
             errors["status_date"] = self.tr("Please enter the date")
-        for key, text in self._server_errors.items():
-            errors.setdefault(key, text)
+        checked = validate_status_change(
+            str(self.fields["status"].value()),
+            on if isinstance(on, dt.date) else today,
+            str(self.fields["status_reason"].value()),
+            today,
+            self._current,
+        )
+        for source in (checked, self._server_errors):
+            for key, text in source.items():
+                errors.setdefault(key, text)
         self._errors = errors
         for key, field in self.fields.items():
-            field.box.set_problem(ERROR if key in errors else "", errors.get(key, ""))
+            if key not in errors:
+                field.box.set_problem("", "")
+            elif key in self._touched or key in self._server_errors:
+                field.box.set_problem(ERROR, errors[key])
+            else:  # not asked for yet (the reason before anything is typed): say it calmly
+                field.box.set_problem("hint", errors[key])
         self.error_label.setText("；".join(t for k, t in errors.items() if k not in self.fields))
         self.ok_button.setEnabled(not errors and not self._busy)
 

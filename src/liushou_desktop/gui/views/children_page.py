@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import Category, LeftBehindKind, RiskLevel, RiskType, Status
 from ...domain.errors import NotFound
 from ...domain.grades import grade_label
-from ...domain.listing import ChildFilter, ChildRow
+from ...domain.listing import UNASSESSED, ChildFilter, ChildRow
 from ..messages import show_known_error
 from ..models.children_model import ChildrenModel, Column
 from ..tasks import TaskRunner, TaskState
@@ -71,7 +71,9 @@ class ChildrenPage(QWidget):
 
     loaded = Signal(int)  # the list was (re)loaded; the number of children
     counts_changed = Signal(int, int)  # total, shown
-    rows_updated = Signal(int)  # after an edit: how many rows were refreshed
+    # After an edit: children updated (or gone), children added, and how many of those the
+    # current filters do not show.
+    rows_updated = Signal(int, int, int)
     _load_failed = Signal(int)  # emitted on the worker thread: the load's generation
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -111,10 +113,11 @@ class ChildrenPage(QWidget):
         self.kind_combo.set_choices([(k.value, k.value) for k in LeftBehindKind])
         self.category_combo = FilterCombo(self.tr("All categories"), self)
         self.category_combo.set_choices([(c.value, c.value) for c in Category])
+        unassessed = (self.tr("Not assessed"), UNASSESSED)  # no risk assessment yet
         self.risk_type_combo = FilterCombo(self.tr("All risk types"), self)
-        self.risk_type_combo.set_choices([(t.label, int(t)) for t in RiskType])
+        self.risk_type_combo.set_choices([(t.label, int(t)) for t in RiskType] + [unassessed])
         self.risk_level_combo = FilterCombo(self.tr("All risk levels"), self)
-        self.risk_level_combo.set_choices([(lv.label, int(lv)) for lv in RiskLevel])
+        self.risk_level_combo.set_choices([(lv.label, int(lv)) for lv in RiskLevel] + [unassessed])
         self.status_combo = FilterCombo(self.tr("All statuses"), self)
         self.status_combo.set_choices([(s.value, s.value) for s in Status])
         self.status_combo.set_value(Status.ENROLLED.value)
@@ -400,15 +403,22 @@ class ChildrenPage(QWidget):
         if generation != self._generation:
             return  # the whole list was reloaded meanwhile
         rows, missing = result
+        selected = self.selected_child_id()
+        added = sum(1 for r in rows if self.model.get(r.id) is None)
         self.model.upsert_rows(rows)
         self.model.remove_ids(missing)
         self._update_choices()
         if self.model.total_count():
             self.body.setCurrentIndex(0)
+        if selected is not None and self.model.row_of(selected) < 0:
+            # The child in hand left the list (say 转出 under the 在册 filter): the view has
+            # moved on to the neighbouring child, which Enter would then open. Select nobody.
+            self.table.selectionModel().clear()
         if len(rows) == 1:
             self._select(rows[0].id)
         self._update_count()
-        self.rows_updated.emit(len(rows) + len(missing))
+        hidden = sum(1 for r in rows if self.model.row_of(r.id) < 0)
+        self.rows_updated.emit(len(rows) - added + len(missing), added, hidden)
 
     def _select(self, child_id: str) -> None:
         at = self.model.row_of(child_id)
