@@ -4,6 +4,7 @@ calendar, duty rules and their status, incidents, and each child's timeline."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from ..domain.duties import (
     current_term,
     evaluate,
     tally,
+    windows,
 )
 from ..domain.enums import Status
 from ..domain.errors import KnownError, NotFound, ValidationFailed
@@ -235,6 +237,12 @@ class AppointmentInfo:
     planned_on: dt.date
     purpose: str
     status: str
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_day(text: str) -> dt.date:
+    """ISO date text to a date; records share few distinct days, so cache them."""
+    return dt.date.fromisoformat(text)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -1125,7 +1133,10 @@ class CareService(CareRecordsMixin):
                 "FROM child c WHERE c.school_id = ? AND c.status = ?",
                 (school_id, Status.ENROLLED.value),
             ).fetchall()
-            recs = conn.exec_driver_sql(
+            # The one large read: straight from the sqlite3 cursor, without result wrapping.
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            recs = raw.execute(
                 "SELECT r.kind, r.occurred_on, rc.child_id, r.helper_id FROM record r "
                 "JOIN record_child rc ON rc.record_id = r.id WHERE r.school_id = ? "
                 "AND r.occurred_on >= ? AND r.occurred_on <= ? "
@@ -1149,7 +1160,7 @@ class CareService(CareRecordsMixin):
                 DutyChild(k[0], k[5], frozenset(json.loads(k[4]) if k[4] else ())) for k in kids
             ],
             records=[
-                DutyRecord(kind, dt.date.fromisoformat(day), frozenset((child,)), helper)
+                DutyRecord(kind, parse_day(day), frozenset((child,)), helper)
                 for kind, day, child, helper in recs
             ],
             pairings=[
@@ -1167,11 +1178,18 @@ class CareService(CareRecordsMixin):
         on = on or self.ctx.today()
         terms = self.terms(school_id)
         term = current_term(terms, on)
-        # Periods may begin before the term (a week, a month) or with the school year.
-        year_start = min(
-            (t.start for t in terms if term and t.school_year == term.school_year), default=on
+        # Read only the records the rules' periods can count: a week or month may begin before
+        # the term, a school-year rule reaches back to the year's first term.
+        active_rules = [r for r, _ in self.rules(school_id)]
+        since = (
+            min(
+                (w.start for r in active_rules for w in windows(r.period, term, terms)),
+                default=on,
+            )
+            if term is not None
+            else on
         )
-        inputs = self._duty_inputs(school_id, year_start - dt.timedelta(days=62), on)
+        inputs = self._duty_inputs(school_id, since, on)
         rules, children, records, pairings = (
             inputs.rules,
             inputs.children,

@@ -231,7 +231,10 @@ class Record(SQLModel, table=True):
     """A dated entry about one or more children: a visit, talk, call, letter, meeting…
     Append-only: a correction is a new record with ``corrects`` naming the one it replaces."""
 
-    __table_args__ = (Index("ix_record_school_date", "school_id", "occurred_on"),)
+    __table_args__ = (
+        Index("ix_record_school_date", "school_id", "occurred_on"),
+        Index("ix_record_corrects", "corrects"),
+    )
 
     id: str = Field(primary_key=True)
     school_id: str = Field(foreign_key="school.id")

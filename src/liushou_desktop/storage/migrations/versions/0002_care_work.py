@@ -218,6 +218,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("record", schema=None) as batch_op:
         batch_op.create_index("ix_record_school_date", ["school_id", "occurred_on"], unique=False)
+        batch_op.create_index("ix_record_corrects", ["corrects"], unique=False)
 
     op.create_table(
         "appointment",
@@ -321,6 +322,7 @@ def downgrade() -> None:
 
     op.drop_table("appointment")
     with op.batch_alter_table("record", schema=None) as batch_op:
+        batch_op.drop_index("ix_record_corrects")
         batch_op.drop_index("ix_record_school_date")
 
     op.drop_table("record")
