@@ -268,12 +268,32 @@ Please give this file to whoever looks after the software.</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Write a record…</source>
+        <translation>写记录(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Write a record</source>
+        <translation>写记录</translation>
+    </message>
+    <message>
+        <source>School &amp;calendar and duty rules…</source>
+        <translation>校历与工作要求(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Teacher&apos;s year-end duty &amp;report…</source>
+        <translation>教师年度考核(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>A&amp;rchive</source>
         <translation>档案(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Work</source>
+        <translation>工作(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -362,6 +382,29 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Children</source>
+        <translation>儿童档案</translation>
+    </message>
+    <message>
+        <source>Duties</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Pairing</source>
+        <translation>帮扶结对</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Reports and safety</source>
+        <translation>强制报告与安全</translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
-import time
 from dataclasses import replace
 
 import pytest
@@ -338,13 +336,15 @@ def _many_rows(n: int, seed: int = 7) -> list[ChildRow]:
 
 
 @pytest.mark.slow
-def test_refiltering_ten_thousand_children_per_keystroke_is_fast(qapp):
+def test_refiltering_ten_thousand_children_gives_what_a_full_search_gives(qapp):
+    """Typing narrows within the shown rows; the result must equal a search of every row.
+    (The speed per keystroke is measured by bench/run_all.py, not asserted here.)"""
+    rows = _many_rows(10_000)
     model = ChildrenModel(today=lambda: TODAY)
-    model.set_rows(_many_rows(10_000))
-    timings = []
+    model.set_rows(rows)
     for text in ["z", "zh", "zha", "zhang", "张", "w", "wa", "wan", "王", "四年级", "2016"]:
-        start = time.perf_counter()
-        model.set_filter(ChildFilter(text=text, status="在册"))
-        timings.append(time.perf_counter() - start)
-    # Measured ~17 ms on the 2-core build machine; the bound leaves room for a busy CI box.
-    assert statistics.median(timings) < 0.060
+        f = ChildFilter(text=text, status="在册")
+        model.set_filter(f)
+        assert {model.child_id(i) for i in range(model.rowCount())} == {
+            r.id for r in rows if matches(r, f)
+        }

@@ -120,7 +120,8 @@ def type_chinese(widget: QWidget, text: str) -> None:
 def wait_listed(qtbot, window: MainWindow, count: int) -> None:
     page = window.children_page
     qtbot.waitUntil(lambda: page.model.total_count() == count and not page.loading, timeout=15000)
-    assert window.stack.currentWidget() is page
+    # the duties dashboard opens first; the list is one tab of the workspace
+    assert window.stack.currentWidget() is window.workspace
 
 
 def visible_names(window: MainWindow) -> list[str]:
@@ -220,7 +221,7 @@ def test_first_run_page_when_there_is_no_database(qtbot, start_window, tmp_path)
     db_path = tmp_path / "new" / "school.sqlite"
     window = start_window(db_path)
     page = window.first_run_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    qtbot.waitUntil(lambda: window.current_page() is page)
     assert not window.toolbar.isVisible()
     assert str(db_path) in page.target_label.text()
 
@@ -231,7 +232,7 @@ def test_starting_a_school_creates_the_database_and_shows_the_empty_list(
     db_path = tmp_path / "new" / "school.sqlite"
     window = start_window(db_path)
     page = window.first_run_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    qtbot.waitUntil(lambda: window.current_page() is page)
     names: list[str] = []
     window.operator_changed.connect(names.append)
 
@@ -257,7 +258,7 @@ def test_the_reason_for_a_bad_school_code_is_shown_beside_the_field(qtbot, start
     db_path = tmp_path / "school.sqlite"
     window = start_window(db_path)
     page = window.first_run_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    qtbot.waitUntil(lambda: window.current_page() is page)
     type_chinese(page.name_edit, "青山小学")
     qtbot.keyClicks(page.code_edit, "5")
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
@@ -266,7 +267,7 @@ def test_the_reason_for_a_bad_school_code_is_shown_beside_the_field(qtbot, start
     assert page.name_error.text() == ""
     assert page.start_button.isEnabled()
     assert not db_path.exists()
-    assert window.stack.currentWidget() is page
+    assert window.current_page() is page
 
 
 def test_an_unreadable_file_is_refused_with_a_clear_message(qtbot, start_window, tmp_path, prompts):
@@ -275,7 +276,7 @@ def test_an_unreadable_file_is_refused_with_a_clear_message(qtbot, start_window,
     window = start_window(bad)
     qtbot.waitUntil(lambda: bool(prompts.warnings), timeout=15000)
     assert "不是留守儿童档案数据库" in prompts.warnings[0]
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.first_run_page)
+    qtbot.waitUntil(lambda: window.current_page() is window.first_run_page)
 
 
 def test_opening_another_database_keeps_the_current_one_on_error(
@@ -286,7 +287,7 @@ def test_opening_another_database_keeps_the_current_one_on_error(
     window.open_database(tmp_path / "missing.sqlite")
     qtbot.waitUntil(lambda: bool(prompts.warnings), timeout=15000)
     assert "找不到数据库文件" in prompts.warnings[0]
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.children_page)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.workspace)
     assert window.archive is not None and window.archive.path == school_db
     assert window.children_page.model.total_count() == 4
 
@@ -303,7 +304,7 @@ def test_the_ui_is_in_chinese(qtbot, start_window, school_db):
     window = start_window(school_db)
     wait_listed(qtbot, window, 4)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "档案(&R)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "档案(&R)", "工作(&W)", "帮助(&H)"]
     model = window.children_page.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert headers[:4] == ["姓名", "性别", "年龄", "班级"]

@@ -36,9 +36,11 @@ from .widgets.text import arg
 
 if TYPE_CHECKING:
     from ..services.archive import ArchiveService, SchoolInfo
+    from ..services.care import CareService
     from ..services.context import ServiceContext
     from .views.children_page import ChildrenPage
     from .views.first_run import FirstRunPage
+    from .views.workspace import Workspace
 
 DEFAULT_SIZE = (1280, 800)
 # Fixed, so switching pages never changes the window's size limits (each change makes the
@@ -76,6 +78,13 @@ class OpenedArchive:
     service: ArchiveService
     school: SchoolInfo
     demo: bool = False
+
+    @property
+    def care(self) -> CareService:
+        """Care work over the same database (helpers, pairings, records, duties)."""
+        from ..services.care import CareService
+
+        return CareService(self.context)
 
 
 class ArchiveBackend(Protocol):
@@ -124,6 +133,7 @@ class MainWindow(QMainWindow):
         # The pages are built after the first paint (see _build_pages): the window shows at once.
         self._first_run_page: FirstRunPage | None = None
         self._children_page: ChildrenPage | None = None
+        self._workspace: Workspace | None = None
         self.loading_page, self._loading_indicator = self._build_loading_page()
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.loading_page)
@@ -152,6 +162,13 @@ class MainWindow(QMainWindow):
         assert self._children_page is not None
         return self._children_page
 
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._build_pages()
+        assert self._workspace is not None
+        return self._workspace
+
     def _build_pages(self) -> None:
         """The first-run and children pages, built on first use (after the window is shown)."""
         from .views.children_page import ChildrenPage
@@ -159,9 +176,14 @@ class MainWindow(QMainWindow):
 
         first_run = self._first_run_page = FirstRunPage(self)
         first_run.set_operator(self._operator)
+        from .views.workspace import Workspace
+
         children = self._children_page = ChildrenPage(self.runner, self)
+        self._workspace = Workspace(self.runner, children, self)
         self.stack.addWidget(first_run)
-        self.stack.addWidget(children)
+        self.stack.addWidget(self._workspace)
+        self._workspace.open_child.connect(children.open_child)
+        self._workspace.tabs.currentChanged.connect(lambda _i: self._update_actions())
         first_run.start_requested.connect(self.start_school)
         first_run.demo_requested.connect(self.open_demo)
         first_run.back_requested.connect(self._back_to_list)
@@ -192,6 +214,11 @@ class MainWindow(QMainWindow):
         self.reload_action = QAction(self.tr("&Reload list"), self)
         self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.about_action = QAction(self.tr("&About"), self)
+        self.write_record_action = QAction(self.tr("&Write a record…"), self)
+        self.write_record_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.write_record_action.setIconText(self.tr("Write a record"))
+        self.calendar_action = QAction(self.tr("School &calendar and duty rules…"), self)
+        self.duty_report_action = QAction(self.tr("Teacher's year-end duty &report…"), self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -205,6 +232,11 @@ class MainWindow(QMainWindow):
         archive_menu.addAction(self.handover_action)
         archive_menu.addSeparator()
         archive_menu.addAction(self.reload_action)
+        work_menu = bar.addMenu(self.tr("&Work"))
+        work_menu.addAction(self.write_record_action)
+        work_menu.addSeparator()
+        work_menu.addAction(self.calendar_action)
+        work_menu.addAction(self.duty_report_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -213,6 +245,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.write_record_action)
         self.toolbar.addAction(self.add_child_action)
         self.toolbar.addAction(self.handover_action)
         self.addToolBar(self.toolbar)
@@ -240,6 +273,9 @@ class MainWindow(QMainWindow):
         self.handover_action.triggered.connect(self.open_handover)
         self.reload_action.triggered.connect(lambda: self.children_page.reload())
         self.about_action.triggered.connect(self.show_about)
+        self.write_record_action.triggered.connect(self.write_record)
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.duty_report_action.triggered.connect(self.open_duty_report)
         self.runner.busy_changed.connect(self._busy_changed)
         self._job_failed.connect(self._return_after_failure)
 
@@ -281,12 +317,41 @@ class MainWindow(QMainWindow):
             self.show_first_run()
 
     def _show_page(self, page: QWidget) -> None:
+        """Show a page; the children page and the care pages are tabs of the workspace."""
+        if page is self._children_page and self._workspace is not None:
+            self._workspace.show_children()
+            page = self._workspace
         self.stack.setCurrentWidget(page)
-        on_list = page is self._children_page
-        for action in (self.add_child_action, self.handover_action, self.reload_action):
-            action.setEnabled(on_list and self.archive is not None)
-        self.toolbar.setVisible(on_list)
+        self._update_actions()
         self._update_title()
+
+    def _show_workspace(self) -> None:
+        """The open archive's pages, on whichever tab is current (the dashboard at first)."""
+        assert self._workspace is not None
+        self.stack.setCurrentWidget(self._workspace)
+        self._update_actions()
+        self._update_title()
+
+    def current_page(self) -> QWidget:
+        """The page the user sees: the first-run or loading page, or the workspace's tab."""
+        widget = self.stack.currentWidget()
+        if self._workspace is not None and widget is self._workspace:
+            return self._workspace.current_page()
+        return widget if widget is not None else self.loading_page
+
+    def _update_actions(self) -> None:
+        in_archive = self.archive is not None and self.stack.currentWidget() is self._workspace
+        on_list = in_archive and self.current_page() is self._children_page
+        for action in (
+            self.add_child_action,
+            self.handover_action,
+            self.write_record_action,
+            self.calendar_action,
+            self.duty_report_action,
+        ):
+            action.setEnabled(in_archive)
+        self.reload_action.setEnabled(on_list)
+        self.toolbar.setVisible(in_archive)
 
     def show_first_run(self) -> None:
         page = self.first_run_page
@@ -319,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         app_name = self.tr("Left-behind Children Care Archive")
-        if self.archive is None or self.stack.currentWidget() is not self._children_page:
+        if self.archive is None or self.stack.currentWidget() is not self._workspace:
             self.setWindowTitle(app_name)
             return
         title = arg(self.tr("%1 — %2"), self.archive.school.name, app_name)
@@ -436,8 +501,10 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda state: db.close())
         self.first_run_page.set_busy(False)
         self.children_page.set_archive(opened.service, opened.school.id)
+        assert self._workspace is not None
+        self._workspace.set_archive(opened.care, opened.service, opened.school.id)
         self.path_label.setText(arg(self.tr("Database: %1"), opened.path))
-        self._show_page(self.children_page)
+        self._show_workspace()  # the duties dashboard opens first
         self.archive_opened.emit(opened)
 
     # -- archive actions ---------------------------------------------------------------------
@@ -453,6 +520,62 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self._handover_applied)
         dialog.open()
+
+    def write_record(self) -> None:
+        """写记录: a record for one or more children (the selected child, when on the list)."""
+        if self.archive is None:
+            return
+        from .dialogs.record_dialog import RecordDialog
+
+        selected = (
+            self.children_page.selected_child_id()
+            if self.current_page() is (self._children_page)
+            else None
+        )
+        dialog = RecordDialog(
+            self.runner,
+            self.archive.care,
+            self.archive.service,
+            self.archive.school.id,
+            [selected] if selected else None,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _rid: self._care_changed())
+        dialog.open()
+
+    def open_calendar(self) -> None:
+        """校历与工作要求: terms, duty rules and presets, the pairing limit."""
+        if self.archive is None:
+            return
+        from .dialogs.duty_calendar_dialog import DutyCalendarDialog
+
+        dialog = DutyCalendarDialog(
+            self.runner, self.archive.care, self.archive.school.id, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._care_changed)
+        dialog.open()
+
+    def open_duty_report(self) -> None:
+        """A teacher's year-end duty report (考核)."""
+        if self.archive is None:
+            return
+        from .dialogs.duty_report_dialog import DutyReportDialog
+
+        dialog = DutyReportDialog(
+            self.runner, self.archive.care, self.archive.school.id, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _care_changed(self) -> None:
+        if self._workspace is None:
+            return
+        self._workspace.refresh_duties()
+        for page in (self._workspace.records, self._workspace.pairing):
+            if page is not None:
+                page.reload()
 
     def _handover_applied(self, changes: object) -> None:
         self.children_page.reload()
