@@ -115,6 +115,10 @@
         <translation>风险评估</translation>
     </message>
     <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
         <source>Change history</source>
         <translation>变更记录</translation>
     </message>

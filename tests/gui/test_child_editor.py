@@ -472,3 +472,24 @@ def test_a_child_that_cannot_be_found_is_reported_and_the_editor_closes(
     qtbot.waitUntil(lambda: bool(prompts.warnings), timeout=5000)
     assert "找不到这名儿童的档案" in prompts.warnings[0]
     assert not editor.isVisible() and not editor.loaded
+
+
+def test_the_timeline_tab_shows_the_childs_care_work(qtbot, runner, service, school_id):
+    import datetime as dt
+
+    from liushou_desktop.gui.dialogs.child_editor import ChildEditor
+    from liushou_desktop.services.care import CareService, HelperDraft, RecordDraft
+    from tests.conftest import make_archive
+
+    child = service.create(make_archive(school_id)).child_id
+    care = CareService(service.ctx)
+    helper = care.add_helper(school_id, HelperDraft("教师", "李老师", "13900001111"))
+    care.pair(helper, child, "代理家长", dt.date(2026, 9, 1))
+    care.add_record(school_id, RecordDraft("家访", dt.date(2026, 10, 8), [child], "登门家访"))
+    editor = ChildEditor(runner, service, school_id, child)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: len(editor.timeline.entries()) == 2, timeout=10_000)
+    kinds = [e.kind for e in editor.timeline.entries()]
+    assert kinds == ["记录", "结对"]
+    assert editor.tabs.indexOf(editor.timeline) >= 0
+    editor.close()

@@ -90,6 +90,7 @@ from .status_dialog import StatusDialog
 
 if TYPE_CHECKING:
     from ...services.archive import ArchiveService, HistoryEntry, SaveResult
+    from ...services.care import TimelineEntry
     from ...services.changes import Changes
     from ..tasks import TaskRunner
 
@@ -133,10 +134,18 @@ class _Loaded:
     archive: ChildArchive
     assessments: list[Assessment]
     history: list[HistoryEntry]
+    timeline: list[TimelineEntry]
 
 
 def _load_all(service: ArchiveService, child_id: str) -> _Loaded:
-    return _Loaded(service.get(child_id), service.assessments(child_id), service.history(child_id))
+    from ...services.care import CareService
+
+    return _Loaded(
+        service.get(child_id),
+        service.assessments(child_id),
+        service.history(child_id),
+        CareService(service.ctx).timeline(child_id),
+    )
 
 
 def _new_archive(school_id: str) -> ChildArchive:
@@ -207,7 +216,7 @@ class ChildEditor(QDialog):
         self.resize(1000, 720)
         self._build()
         if child_id is None:
-            self._show_loaded(_Loaded(_new_archive(school_id), [], []), populate=True)
+            self._show_loaded(_Loaded(_new_archive(school_id), [], [], []), populate=True)
         else:
             self._load()
 
@@ -292,6 +301,7 @@ class ChildEditor(QDialog):
             self.tr("Categories and aid"),
             self.tr("Teacher's assessment"),
             self.tr("Risk assessment"),
+            self.tr("Timeline"),
             self.tr("Change history"),
         ]
         pages = [
@@ -301,6 +311,7 @@ class ChildEditor(QDialog):
             self._categories_page(),
             self._profile_page(),
             self._risk_page(),
+            self._timeline_page(),
             self._history_page(),
         ]
         for page, title in zip(pages, self._tab_titles, strict=True):
@@ -689,6 +700,13 @@ class ChildEditor(QDialog):
         self.history = HistoryView()
         return self.history
 
+    def _timeline_page(self) -> QWidget:
+        """Everything about the child in date order: records, pairings, assessments, reports."""
+        from ..widgets.timeline_view import TimelineView
+
+        self.timeline = TimelineView()
+        return self.timeline
+
     # -- loading ----------------------------------------------------------------------------
     def _load(self) -> None:
         child_id = self._child_id
@@ -717,6 +735,7 @@ class ChildEditor(QDialog):
         self._assessments = loaded.assessments
         self._show_assessments()
         self.history.set_entries(loaded.history)
+        self.timeline.set_entries(loaded.timeline)
         self.stack.setCurrentWidget(self.tabs)
         self._set_busy(False)
         self._revalidate()
