@@ -88,13 +88,9 @@ def test_booking_a_visit_for_today_or_later_with_the_childs_own_helper(
     assert "child_id" in dialog.shown_errors() and dialog.child_message.isVisible()
     qtbot.keyClicks(dialog.picker.search_box, "ls")
     assert dialog.picker.model.rowCount() == 1
-    index = dialog.picker.model.index(0, 0)
-    qtbot.mouseClick(
-        dialog.picker.table.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=dialog.picker.table.visualRect(index).center(),
-    )
+    qtbot.keyClick(dialog.picker.search_box, Qt.Key.Key_Return)  # the only one: chosen
     assert dialog.child_id() == kids["李四"]
+    assert dialog.isVisible() and care.upcoming_visits(school_id) == []  # Enter did not book
     assert dialog.fields["helper_id"].value() == teacher  # 李四's own helper goes
 
     date = dialog.fields["planned_on"].edit

@@ -603,11 +603,16 @@ class PairingPage(QWidget):
 
     def _helper_dialog(self, helper: HelperInfo | None) -> HelperDialog:
         taken = {h.child_id: h.id for h in self._data.helpers if h.child_id and h.active}
+        children = self._data.enrolled()
+        if helper is not None and helper.child_id:  # a classmate who has left keeps their row
+            children += [
+                r for r in self._data.children if r.id == helper.child_id and r not in children
+            ]
         dialog = HelperDialog(
             self._runner,
             self._care,
             self._school_id,
-            self._data.enrolled(),
+            children,
             helper,
             taken,
             parent=self,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -73,7 +73,9 @@ class ChildPicker(QWidget):
         layout.addWidget(self.table, 1)
 
         self.search_box.textChanged.connect(self._search)
-        self.search_box.returnPressed.connect(self._focus_list)
+        # Enter means "to the list" / "choose this row" here, never the dialog's OK button
+        self.search_box.installEventFilter(self)
+        self.table.installEventFilter(self)
         self.table.clicked.connect(self._clicked)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._restore_single)
@@ -127,6 +129,20 @@ class ChildPicker(QWidget):
         return self.model.index(at, PickColumn.NAME) if at >= 0 else QModelIndex()
 
     # -- behaviour ------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if watched is self.search_box:
+                self._focus_list()
+                return True
+            if watched is self.table:
+                self._toggle_current()
+                return True
+        return super().eventFilter(watched, event)
+
     def _search(self, text: str) -> None:
         self.model.set_text(text)
         self._update_count()
