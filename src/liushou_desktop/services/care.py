@@ -700,6 +700,27 @@ class CareService(CareRecordsMixin):
                 for r in rows
             ]
 
+    def reviews_for_school(self, school_id: str) -> dict[str, list[ReviewInfo]]:
+        """Every pairing's term reviews, in one read: pairing id → reviews, oldest first."""
+        with self.ctx.db.session(write=False) as s:
+            rows = (
+                s.connection()
+                .exec_driver_sql(
+                    "SELECT r.id, r.pairing_id, r.term, r.reviewed_on, r.progress, r.notes "
+                    "FROM plan_review r JOIN pairing p ON p.id = r.pairing_id "
+                    "JOIN helper h ON h.id = p.helper_id WHERE h.school_id = ? "
+                    "ORDER BY r.reviewed_on",
+                    (school_id,),
+                )
+                .fetchall()
+            )
+        found: dict[str, list[ReviewInfo]] = {}
+        for r in rows:
+            found.setdefault(r[1], []).append(
+                ReviewInfo(r[0], r[1], r[2], _date(r[3]) or dt.date.min, r[4], r[5])
+            )
+        return found
+
     def pairings(
         self,
         school_id: str | None = None,

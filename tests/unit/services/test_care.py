@@ -275,3 +275,14 @@ def test_timeline_has_everything_about_a_child(care, school_id, kids, service):
     care.report_incident(kids[0], "失踪", D(2026, 11, 1), "放学未归")
     kinds = [e.kind for e in care.timeline(kids[0])]
     assert kinds == ["强制报告", "记录", "风险评估", "结对"]
+
+
+def test_reviews_for_the_whole_school_in_one_read(care, school_id, kids):
+    t = teacher(care, school_id)
+    a, _ = care.pair(t, kids[0], "代理家长", D(2026, 9, 1))
+    b, _ = care.pair(t, kids[1], "代理家长", D(2026, 9, 1))
+    care.add_review(a, "2026年春季学期", D(2026, 7, 1), "持平", "")
+    care.add_review(a, "2026年秋季学期", D(2026, 11, 20), "进步", "")
+    found = care.reviews_for_school(school_id)
+    assert [r.progress for r in found[a]] == ["持平", "进步"] and b not in found
+    assert found[a] == care.reviews(a)

@@ -83,11 +83,11 @@ class PairingData:
 
 def load_pairing_data(care: CareService, archive: ArchiveService, school_id: str) -> PairingData:
     pairings = care.pairings(school_id)
+    reviews = care.reviews_for_school(school_id)
     return PairingData(
         helpers=care.helpers(school_id),
         pairings=pairings,
-        # one small query per pairing: a school has a few hundred at most
-        progress={p.id: progress_by_term(care.reviews(p.id)) for p in pairings},
+        progress={p.id: progress_by_term(reviews.get(p.id, [])) for p in pairings},
         children=archive.list_children(school_id),
         unpaired=care.unpaired_children(school_id),
         visits=care.upcoming_visits(school_id),

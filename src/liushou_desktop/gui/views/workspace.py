@@ -72,6 +72,7 @@ class Workspace(QWidget):
         self.pairing.changed.connect(self.refresh_duties)
         self.records.changed.connect(self.refresh_duties)
         self.incidents.changed.connect(self.refresh_duties)
+        self.pairing.reload()  # the other pages read their data when built or first shown
         self.tabs.setCurrentWidget(self.dashboard)
 
     def refresh_duties(self) -> None:
