@@ -12,7 +12,7 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from enum import IntEnum
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ...domain.enums import RiskLevel, RiskType
 from ...domain.listing import ChildFilter, ChildRow, matches, narrows
 from ...domain.risk import age_on, is_high_risk, priority_key
+from .roles import RISK_COLOURS, answer_multi_data
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -51,11 +52,6 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the child's id
 HIGH_RISK_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # True for 一级 / 二级
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # the ChildRow itself
 
-# Calm colours that still stand out: a soft fill with dark text of the same hue.
-_RISK_COLOURS: dict[int, tuple[str, str]] = {
-    RiskLevel.SEVERE: ("#f9dcdc", "#a11d21"),
-    RiskLevel.SERIOUS: ("#fde8cf", "#8f4a00"),
-}
 
 _Key = tuple[Any, ...]
 _RECENT_FILTERS = 16
@@ -115,7 +111,7 @@ class ChildrenModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._risk_brushes = {
             level: (QBrush(QColor(back)), QBrush(QColor(fore)))
-            for level, (back, fore) in _RISK_COLOURS.items()
+            for level, (back, fore) in RISK_COLOURS.items()
         }
 
     # -- public API ----------------------------------------------------------------------------
@@ -215,23 +211,12 @@ class ChildrenModel(QAbstractTableModel):
     ) -> None:
         """Every role of a cell in one call: the delegate asks for seven roles per cell, and
         one Python call instead of seven keeps repainting a full page cheap."""
-        items: Iterable[QModelRoleData]
-        if isinstance(roleDataSpan, QModelRoleData):
-            items = (roleDataSpan,)
-        else:  # the span is a sequence at run time; the type stubs do not say so
-            items = cast("Iterable[QModelRoleData]", roleDataSpan)
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            for role_data in items:
-                role_data.clearData()
+            answer_multi_data(roleDataSpan, None)
             return
         row = self._cache[self._ids[index.row()]]
         column = index.column()
-        for role_data in items:
-            value = self._value(row, column, role_data.role())
-            if value is None:
-                role_data.clearData()
-            else:
-                role_data.setData(value)
+        answer_multi_data(roleDataSpan, lambda role: self._value(row, column, role))
 
     def _value(self, row: ChildRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

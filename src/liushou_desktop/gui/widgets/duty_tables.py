@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...domain.risk import is_high_risk
-from ..models.children_model import _RISK_COLOURS  # the children list's colours, kept alike
+from ..models.roles import RISK_COLOURS, answer_multi_data
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -85,7 +85,7 @@ class RowTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._risk_brushes = {
             level: (QBrush(QColor(back)), QBrush(QColor(fore)))
-            for level, (back, fore) in _RISK_COLOURS.items()
+            for level, (back, fore) in RISK_COLOURS.items()
         }
         self._alarm_brush = QBrush(QColor(OVERDUE_COLOUR))
         self.on_check: Callable[[Any, bool], None] | None = None
@@ -167,23 +167,12 @@ class RowTableModel(QAbstractTableModel):
     def multiData(  # Qt's name
         self, index: _Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData
     ) -> None:
-        items: Iterable[QModelRoleData]
-        if isinstance(roleDataSpan, QModelRoleData):
-            items = (roleDataSpan,)
-        else:  # the span is a sequence at run time; the type stubs do not say so
-            items = cast("Iterable[QModelRoleData]", roleDataSpan)
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            for role_data in items:
-                role_data.clearData()
+            answer_multi_data(roleDataSpan, None)
             return
         row = self._cache[self._ids[index.row()]]
         column = index.column()
-        for role_data in items:
-            value = self._value(row, column, role_data.role())
-            if value is None:
-                role_data.clearData()
-            else:
-                role_data.setData(value)
+        answer_multi_data(roleDataSpan, lambda role: self._value(row, column, role))
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
