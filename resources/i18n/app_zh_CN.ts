@@ -391,6 +391,10 @@ Please give this file to whoever looks after the software.</source>
         <translation>儿童档案</translation>
     </message>
     <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>Duties</source>
         <translation>工作台</translation>
     </message>

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 # Surnames read differently from the character's common reading (曾 is zeng as a surname,
 # ceng elsewhere). Both readings are kept, so either finds the child.
 SURNAME_READINGS: dict[str, str] = {
@@ -51,6 +49,9 @@ def search_key(name: str) -> str:
     name = "".join(name.split())
     if not name:
         return ""
+    # pypinyin loads its dictionaries on import (~0.2 s): only when a name is written.
+    from pypinyin import Style, lazy_pinyin
+
     # The phrase-aware common reading; characters without one (letters, digits) stand as is.
     readings = [r.lower() for r in lazy_pinyin(name, style=Style.NORMAL, errors="default")]
     variants = [readings]

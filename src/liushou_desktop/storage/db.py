@@ -10,15 +10,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from ..domain.errors import (
     DatabaseLocked,
@@ -38,16 +37,32 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _alembic_config(connection: Any | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.attributes["connection"] = connection
     return cfg
 
 
+# The newest migration. Opening compares the file's revision with this and loads Alembic (slow
+# to import) only when they differ; a test keeps it equal to Alembic's own head.
+HEAD_REVISION = "0002"
+
+
 def head_revision() -> str:
+    """The head according to Alembic's scripts (tests compare it with HEAD_REVISION)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
+
+
+def _upgrade(connection: Any) -> None:
+    from alembic import command
+
+    command.upgrade(_alembic_config(connection), "head")
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -169,7 +184,7 @@ class Database:
         raw.close()
         engine = make_engine(path)
         with engine.connect() as conn:
-            command.upgrade(_alembic_config(conn), "head")
+            _upgrade(conn)
             conn.commit()
         return cls(path, engine)
 
@@ -185,15 +200,20 @@ class Database:
             )
         engine = make_engine(path)
         try:
-            with engine.connect() as conn:
-                current = MigrationContext.configure(conn).get_current_revision()
+            with engine.execution_options(**{_READ_ONLY: True}).connect() as conn:
+                row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchone()
+                current = row[0] if row else None
+                conn.rollback()
         except OperationalError as exc:
             engine.dispose()
             known = translate_operational_error(exc)
             raise known or NotALiushouDatabase(f"{path} 无法读取：{exc.orig}") from exc
-        head = head_revision()
+        if current == HEAD_REVISION:
+            return cls(path, engine)
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(_alembic_config())
-        if current is not None and current != head:
+        if current is not None:
             try:
                 script.get_revision(current)
             except Exception as exc:
@@ -202,15 +222,14 @@ class Database:
                     f"{path} 是更新版本的程序建立的（数据库版本 {current}）。"
                     "请安装最新版本的留守儿童关爱档案后再打开。"
                 ) from exc
-        if current != head:
-            if not migrate:
-                engine.dispose()
-                raise KnownError("数据库需要升级，请用图形界面或命令行打开一次以完成升级。")
-            backup_copy(path, "before-migration")
-            with engine.connect() as conn:
-                command.upgrade(_alembic_config(conn), "head")
-                conn.commit()
-            log.info("migrated %s from %s to %s", path, current, head)
+        if not migrate:
+            engine.dispose()
+            raise KnownError("数据库需要升级，请用图形界面或命令行打开一次以完成升级。")
+        backup_copy(path, "before-migration")
+        with engine.connect() as conn:
+            _upgrade(conn)
+            conn.commit()
+        log.info("migrated %s from %s to %s", path, current, HEAD_REVISION)
         return cls(path, engine)
 
     @contextmanager

@@ -148,3 +148,9 @@ def test_migrations_build_exactly_the_tables_the_models_declare(tmp_path):
         diffs = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     db.close()
     assert diffs == []
+
+
+def test_the_head_revision_constant_is_alembics_head():
+    from liushou_desktop.storage.db import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
