@@ -1164,10 +1164,12 @@ class CareService(CareRecordsMixin):
                 "AND NOT EXISTS (SELECT 1 FROM record n WHERE n.corrects = r.id)",
                 (school_id, since.isoformat(), until.isoformat()),
             ).fetchall()
+            # Helpers' own duties (their 考核) are teachers': classmates and people from outside
+            # help as they can, and are not counted behind.
             pairs = conn.exec_driver_sql(
                 "SELECT p.helper_id, p.child_id, p.start_date, p.end_date FROM pairing p "
-                "JOIN helper h ON h.id = p.helper_id WHERE h.school_id = ?",
-                (school_id,),
+                "JOIN helper h ON h.id = p.helper_id WHERE h.school_id = ? AND h.kind = ?",
+                (school_id, HelperKind.TEACHER.value),
             ).fetchall()
             helper_names: dict[str, str] = {
                 hid: name
@@ -1297,10 +1299,18 @@ class CareService(CareRecordsMixin):
         outcome: str,
         closed_on: dt.date | None,
     ) -> Changes:
+        errors: dict[str, str] = {}
         if closed_on is not None and not outcome.strip():
-            raise ValidationFailed({"outcome": "结案前请写明处理结果"})
+            errors["outcome"] = "结案前请写明处理结果"
         if reported_on is not None and not reported_to.strip():
-            raise ValidationFailed({"reported_to": "请写明向谁报告（如派出所、村委会）"})
+            errors["reported_to"] = "请写明向谁报告（如派出所、村委会）"
+        if closed_on is not None and reported_on is None:
+            # 强制报告: a case is closed only after it was reported (seed 001 第四篇 四)
+            errors["reported_on"] = (
+                "强制报告的案件须先向公安机关等报告，填写报告日期和报告对象后才能结案"
+            )
+        if errors:
+            raise ValidationFailed(errors)
         with self.ctx.db.session() as s:
             i = s.get(models.Incident, incident_id)
             if i is None:

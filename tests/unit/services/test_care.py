@@ -286,3 +286,32 @@ def test_reviews_for_the_whole_school_in_one_read(care, school_id, kids):
     found = care.reviews_for_school(school_id)
     assert [r.progress for r in found[a]] == ["持平", "进步"] and b not in found
     assert found[a] == care.reviews(a)
+
+
+def test_a_mandatory_report_is_closed_only_after_it_was_reported(care, school_id, kids):
+    iid = care.report_incident(kids[0], "失踪", D(2026, 11, 20), "放学未归")
+    with pytest.raises(ValidationFailed) as err:
+        care.update_incident(
+            iid,
+            reported_on=None,
+            reported_to="",
+            follow_up="",
+            outcome="已找到",
+            closed_on=D(2026, 11, 21),
+        )
+    assert "reported_on" in err.value.errors
+    assert care.incidents(school_id, open_only=True)
+
+
+def test_only_teachers_are_counted_behind(care, school_id, kids):
+    care.add_term(school_id, "2026年秋季学期", D(2026, 9, 1), D(2027, 1, 20))
+    care.add_rule(school_id, "每学期家访一次", frozenset({"家访"}), 1, "每学期")
+    t = teacher(care, school_id)
+    mate = care.add_helper(school_id, HelperDraft("同学", "王小明", child_id=kids[1]))
+    mum = care.add_helper(
+        school_id, HelperDraft("校外", "刘阿姨", "13700001111", role_note="爱心妈妈")
+    )
+    for h in (t, mate, mum):
+        care.pair(h, kids[0], "代理家长" if h == t else "手拉手好朋友", D(2026, 9, 1))
+    report = care.duties_status(school_id, D(2026, 11, 22))
+    assert [h.key for h in report.helpers] == [t]

@@ -60,6 +60,7 @@ from ...domain.grades import MAX_GRADE, MIN_GRADE, class_label, grade_label
 from ...domain.idcard import parse_id_number
 from ...domain.risk import is_high_risk, meets_official_definition
 from ..messages import show_known_error
+from ..widgets.screen import fit_to_screen
 from .assessment_dialog import AssessmentDialog
 from .fields import (
     ERROR,
@@ -213,7 +214,7 @@ class ChildEditor(QDialog):
         self.setWindowTitle(self.tr("Child archive"))
         self.setStyleSheet(PROBLEM_STYLE)
         self.setSizeGripEnabled(True)
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         self._build()
         if child_id is None:
             self._show_loaded(_Loaded(_new_archive(school_id), [], [], []), populate=True)

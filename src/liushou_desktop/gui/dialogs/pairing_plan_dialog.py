@@ -37,6 +37,7 @@ from ...domain.errors import KnownError, ValidationFailed
 from ..messages import show_known_error
 from ..models.pairing_models import PROGRESS_ARROWS, progress_by_term
 from ..widgets.pairing_progress import CHIP_COLOURS, ProgressChips
+from ..widgets.screen import fit_to_screen
 from .fields import (
     ERROR,
     PROBLEM_STYLE,
@@ -91,7 +92,7 @@ class PlanDialog(QDialog):
         self.setWindowTitle(arg(self.tr("Help plan: %1"), pairing.child_name))
         self.setStyleSheet(PROBLEM_STYLE)
         self.setSizeGripEnabled(True)
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
 
         self._build_header()
         plan_box = self._build_plan()

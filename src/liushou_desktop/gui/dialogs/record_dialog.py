@@ -33,6 +33,7 @@ from ...domain.care import VISIT_PROBLEMS, RecordKind, VisitMode
 from ...services.care import RecordDraft
 from ..widgets.record_attachments import Attachment, AttachmentStrip, load_blobs, too_big_message
 from ..widgets.record_children import ChildPicker
+from ..widgets.screen import fit_to_screen
 from .fields import (
     ERROR,
     ChecksField,
@@ -182,7 +183,7 @@ class RecordDialog(CareForm):
             self.tr("Correct a record") if correcting else self.tr("Write a record")
         )
         self.setSizeGripEnabled(True)
-        self.resize(900, 780)
+        fit_to_screen(self, 900, 780)
         self.depends = {"follow_up": ("follow_up_due",)}
         self._build()
         self.save_button.setText(self.tr("Save correction") if correcting else self.tr("Save"))
