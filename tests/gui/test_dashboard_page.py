@@ -224,6 +224,22 @@ def test_my_todo_lists_the_helpers_own_units(open_page, school, care, school_id)
     assert "王五" in {row[0] for row in shown} and "赵六" in {row[0] for row in shown}
 
 
+def test_two_teachers_of_one_name_can_be_told_apart(open_page, school, care, school_id):
+    first = care.add_helper(
+        school_id, HelperDraft("教师", "吴晓燕", "13900003333", subject="数学", grade=3, class_no=2)
+    )
+    second = care.add_helper(
+        school_id, HelperDraft("教师", "吴晓燕", "13900004444", subject="英语")
+    )
+    aunt = care.add_helper(school_id, HelperDraft("校外", "刘阿姨", "13700001111"))
+    page = open_page()
+    combo = page.helper_combo
+    assert combo.itemText(combo.findData(first)) == "吴晓燕（教师·数学·三年级(2)班）"
+    assert combo.itemText(combo.findData(second)) == "吴晓燕（教师·英语）"
+    assert combo.itemText(combo.findData(school.li)) == "李老师（教师·语文）"
+    assert combo.itemText(combo.findData(aunt)) == "刘阿姨（校外）"
+
+
 def test_an_operator_who_is_a_helper_sees_their_own_list_at_once(
     qtbot, runner, care, service, school_id, school
 ):

@@ -358,3 +358,71 @@ def test_a_correction_opens_prefilled_and_keeps_the_original(
     assert [a.sha256 for a in current.attachments] == [a.sha256 for a in old.attachments]
     history = care.records(school_id, include_superseded=True)
     assert {r.id: r.corrected_by for r in history} == {new_id: None, old_id: new_id}
+
+
+# --- the helper ------------------------------------------------------------------------------------
+def test_a_childs_helper_is_preselected_when_the_child_is_added(
+    qtbot, open_dialog, care, school_id, kids, teacher
+):
+    aunt = care.add_helper(school_id, HelperDraft("校外", "刘阿姨", "13700001111"))
+    care.pair(aunt, kids[1], "爱心妈妈", dt.date(2026, 9, 1))
+    care.pair(teacher, kids[1], "代理家长", dt.date(2026, 9, 2))
+    dialog = open_dialog(kind="谈心")  # from the toolbar: no child yet
+    combo = dialog.helper_field.combo
+    assert combo.currentData() == ""
+    type_text(qtbot, dialog.picker.search, "zs")  # 张三: not paired
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert combo.currentData() == ""
+    type_text(qtbot, dialog.picker.search, "ls")  # 李四: the teacher before the aunt
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert dialog.picker.child_ids() == [kids[0], kids[1]]
+    assert combo.currentData() == teacher
+    type_text(qtbot, dialog.input_widget("summary"), "谈学习")
+    save(qtbot, dialog)
+    (r,) = care.records(child_id=kids[1])
+    assert r.helper_id == teacher
+
+
+def test_a_helper_the_user_chose_is_not_overwritten(
+    qtbot, open_dialog, care, school_id, kids, teacher
+):
+    care.pair(teacher, kids[1], "代理家长", dt.date(2026, 9, 1))
+    aunt = care.add_helper(school_id, HelperDraft("校外", "刘阿姨", "13700001111"))
+    dialog = open_dialog(kind="谈心")
+    combo = dialog.helper_field.combo
+    combo.setCurrentIndex(combo.findData(aunt))
+    dialog.picker.add(kids[1])
+    assert combo.currentData() == aunt
+    combo.setCurrentIndex(combo.findData(""))  # "not given", on purpose
+    dialog.picker.add(kids[1])
+    dialog.picker.remove(kids[1])
+    dialog.picker.add(kids[1])
+    assert combo.currentData() == ""
+
+
+def test_helpers_are_listed_teachers_outsiders_classmates_by_pinyin_with_what_tells_them_apart(
+    qtbot, open_dialog, care, school_id, kids, teacher
+):
+    add = care.add_helper
+    add(school_id, HelperDraft("同学", "陈小明", child_id=kids[2]))
+    add(school_id, HelperDraft("校外", "周阿姨", "13700002222"))
+    add(
+        school_id, HelperDraft("教师", "吴晓燕", "13900003333", subject="数学", grade=3, class_no=2)
+    )
+    add(school_id, HelperDraft("同学", "白雪", child_id=kids[3]))
+    add(school_id, HelperDraft("教师", "吴晓燕", "13900004444", subject="英语"))
+    add(school_id, HelperDraft("校外", "刘阿姨", "13700001111"))
+    add(school_id, HelperDraft("教师", "安老师", "13900005555"))
+    dialog = open_dialog()
+    combo = dialog.helper_field.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "(not given)",
+        "安老师（教师）",
+        "李老师（教师）",
+        "吴晓燕（教师·数学·三年级(2)班）",  # one name, told apart by subject and class
+        "吴晓燕（教师·英语）",
+        "刘阿姨（校外）",
+        "周阿姨（校外）",
+        "白雪（同学）",
+        "陈小明（同学）",
+    ]

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.care import VISIT_PROBLEMS, RecordKind, VisitMode
+from ...domain.care import VISIT_PROBLEMS, HelperKind, RecordKind, VisitMode
+from ...domain.grades import class_label
+from ...domain.pinyin import search_key
 from ...services.care import RecordDraft
 from ..widgets.record_attachments import Attachment, AttachmentStrip, load_blobs, too_big_message
 from ..widgets.record_children import ChildPicker
@@ -73,12 +75,44 @@ def forget_helpers() -> None:
     _REMEMBERED_HELPER.clear()
 
 
+_KIND_ORDER: dict[str, int] = {
+    HelperKind.TEACHER: 0,
+    HelperKind.OUTSIDER: 1,
+    HelperKind.CLASSMATE: 2,
+}
+
+
+def helper_label(h: HelperInfo) -> str:
+    """Name, kind and (teachers) subject and class: two teachers may share a name.
+
+    "吴晓燕（教师·数学·三年级(2)班）", "刘阿姨（校外）"."""
+    parts = [h.kind]
+    if h.kind == HelperKind.TEACHER:
+        if h.subject:
+            parts.append(h.subject)
+        if h.grade is not None and h.class_no is not None:
+            parts.append(class_label(h.grade, h.class_no))
+    return f"{h.name}（{'·'.join(parts)}）"
+
+
+def helper_order(h: HelperInfo) -> tuple[int, str, str]:
+    """Teachers, then outsiders, then classmates; within each by the name's full pinyin."""
+    words = search_key(h.name).split()
+    reading = words[1] if len(words) > 1 else (words[0] if words else "")
+    return (_KIND_ORDER.get(h.kind, len(_KIND_ORDER)), reading, helper_label(h))
+
+
 @dataclass
 class _Loaded:
     rows: list[ChildRow]
-    helpers: list[HelperInfo]
-    paired_helper: str | None = None  # the child's active helper, when opened from one child
+    helpers: list[HelperInfo]  # in the order the helper list shows them
+    # child id → the child's active helper (a teacher first), for new records
+    paired: dict[str, str] = field(default_factory=dict)
     attachments: list[Attachment] = field(default_factory=list)
+
+    def paired_helper(self, child_ids: Sequence[str]) -> str | None:
+        """The active helper of the first of these children who has one."""
+        return next((self.paired[c] for c in child_ids if c in self.paired), None)
 
 
 def _load(
@@ -88,10 +122,12 @@ def _load(
     child_ids: Sequence[str],
     correcting: RecordInfo | None,
 ) -> _Loaded:
-    loaded = _Loaded(archive.list_children(school_id), care.helpers(school_id))
-    if len(child_ids) == 1 and correcting is None:
-        active = care.pairings(child_id=child_ids[0], active_only=True)
-        loaded.paired_helper = active[0].helper_id if active else None
+    helpers = sorted(care.helpers(school_id), key=helper_order)
+    loaded = _Loaded(archive.list_children(school_id), helpers)
+    if correcting is None:
+        active = care.pairings(school_id, active_only=True)
+        for p in sorted(active, key=lambda p: p.helper_kind != HelperKind.TEACHER):
+            loaded.paired.setdefault(p.child_id, p.helper_id)
     if correcting is not None:
         loaded.attachments = load_blobs(care, correcting.attachments)
     return loaded
@@ -178,6 +214,7 @@ class RecordDialog(CareForm):
         self._school_id = school_id
         self._correcting = correcting
         self._loaded = False
+        self._paired: _Loaded | None = None  # for the helpers of children added later
         self._too_big: list[str] = []
         self.setWindowTitle(
             self.tr("Correct a record") if correcting else self.tr("Write a record")
@@ -242,6 +279,7 @@ class RecordDialog(CareForm):
         self.helper_field.combo.setMinimumContentsLength(14)
         main.add(self.tr("Helper"), b("helper_id", self.helper_field))
         main.add(self.tr("Children"), b("child_ids", self._children), wide=True)
+        self._children.on_change(self._children_changed)
         self.group_hint = hint_label(
             self.tr(
                 "For a guardians' meeting or a group visit add every child it covers, or a "
@@ -433,15 +471,34 @@ class RecordDialog(CareForm):
         combo.addItem(self.tr("(not given)"), "")
         for h in loaded.helpers:
             if h.active or h.id == current:
-                combo.addItem(f"{h.name}（{h.kind}）", h.id)
+                combo.addItem(helper_label(h), h.id)
         if self._correcting is None:
-            wanted = remembered_helper(self._school_id) or loaded.paired_helper
+            self._paired = loaded
+            wanted = remembered_helper(self._school_id) or loaded.paired_helper(
+                self._children.value()
+            )
         else:
             wanted = current
         at = combo.findData(wanted) if wanted else 0
         combo.setCurrentIndex(max(at, 0))
 
     # -- behaviour --------------------------------------------------------------------------
+    def _children_changed(self) -> None:
+        """A child added while no helper is given: their paired helper, unless the user has
+        chosen (or cleared) the helper themselves; a record naming nobody counts for no one."""
+        if self._paired is None or self._populating or "helper_id" in self._touched:
+            return
+        if self.fields["helper_id"].value():
+            return
+        wanted = self._paired.paired_helper(self._children.value())
+        at = self.helper_field.combo.findData(wanted) if wanted else -1
+        if at > 0:
+            self._populating = True  # not the user's own choice
+            try:
+                self.helper_field.combo.setCurrentIndex(at)
+            finally:
+                self._populating = False
+
     def _kind_changed(self) -> None:
         kind = self._kind.value()
         self.visit_box.setVisible(kind == RecordKind.HOME_VISIT)

@@ -34,6 +34,7 @@ from ...domain.enums import RiskLevel, Status
 from ...domain.listing import ChildRow, fold
 from ...domain.risk import priority_key
 from ..dialogs.fields import guarded
+from ..dialogs.record_dialog import helper_label
 from ..messages import show_known_error
 from ..tasks import TaskRunner
 from ..widgets.duty_incident_banner import IncidentBanner
@@ -799,8 +800,7 @@ class DashboardPage(QWidget):
         self.helper_combo.blockSignals(True)
         self.helper_combo.clear()
         for h in sorted(data.helpers, key=lambda h: (not h.active, h.kind != "教师", h.name)):
-            label = h.name if h.kind == "教师" else f"{h.name}（{h.kind}）"
-            self.helper_combo.addItem(label, h.id)
+            self.helper_combo.addItem(helper_label(h), h.id)  # two teachers may share a name
         self.helper_combo.setCurrentIndex(self.helper_combo.findData(current) if current else -1)
         self.helper_combo.blockSignals(False)
 
