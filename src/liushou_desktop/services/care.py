@@ -1441,11 +1441,15 @@ class CareService(CareRecordsMixin):
                         _date(on) or dt.date.min, "风险评估", f"{rtype}类 {level}级", reasons, aid
                     )
                 )
-            for iid, on, kind, desc in conn.exec_driver_sql(
-                "SELECT id, found_on, kind, description FROM incident WHERE child_id = ?",
+            for iid, on, kind, desc, closed in conn.exec_driver_sql(
+                "SELECT id, found_on, kind, description, closed_on FROM incident "
+                "WHERE child_id = ?",
                 (child_id,),
             ):
-                entries.append(TimelineEntry(_date(on) or dt.date.min, "强制报告", kind, desc, iid))
+                title = f"{kind}（{closed} 已结案）" if closed else f"{kind}（未结案）"
+                entries.append(
+                    TimelineEntry(_date(on) or dt.date.min, "强制报告", title, desc, iid)
+                )
             for aid, on, purpose, status in conn.exec_driver_sql(
                 "SELECT id, planned_on, purpose, status FROM appointment WHERE child_id = ?",
                 (child_id,),

@@ -315,3 +315,17 @@ def test_only_teachers_are_counted_behind(care, school_id, kids):
         care.pair(h, kids[0], "代理家长" if h == t else "手拉手好朋友", D(2026, 9, 1))
     report = care.duties_status(school_id, D(2026, 11, 22))
     assert [h.key for h in report.helpers] == [t]
+
+
+def test_the_timeline_says_whether_a_report_is_closed(care, kids):
+    iid = care.report_incident(kids[0], "失踪", D(2026, 11, 1), "放学未归")
+    assert care.timeline(kids[0])[0].title == "失踪（未结案）"
+    care.update_incident(
+        iid,
+        reported_on=D(2026, 11, 1),
+        reported_to="镇派出所",
+        follow_up="",
+        outcome="当晚找到",
+        closed_on=D(2026, 11, 2),
+    )
+    assert care.timeline(kids[0])[0].title == "失踪（2026-11-02 已结案）"
