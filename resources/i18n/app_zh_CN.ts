@@ -95,6 +95,10 @@
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>At school (在册 and 不再留守)</source>
+        <translation>在校（在册及不再留守）</translation>
+    </message>
+    <message>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from liushou_desktop import __version__
 from liushou_desktop.app import build_app
 from liushou_desktop.domain.archive import Assessment
-from liushou_desktop.domain.enums import Sex
+from liushou_desktop.domain.enums import AT_SCHOOL_FILTER, Sex
 from liushou_desktop.domain.idcard import make_id_number
 from liushou_desktop.domain.listing import UNASSESSED
 from liushou_desktop.gui import i18n
@@ -170,7 +170,7 @@ def test_filter_combos_and_clear(qtbot, start_window, school_db):
     assert visible_names(window) == []
     page.clear_filters()
     assert page.model.visible_count() == 4
-    assert page.status_combo.value() == "在册"
+    assert page.status_combo.value() == AT_SCHOOL_FILTER
 
 
 def test_sorting_by_clicking_a_header(qtbot, start_window, school_db):
@@ -432,7 +432,7 @@ def test_a_child_who_leaves_the_filtered_list_is_not_replaced_by_another_in_the_
     window = start_window(school_db)
     wait_listed(qtbot, window, 4)
     page = window.children_page
-    assert page.status_combo.value() == "在册"
+    assert page.status_combo.value() == AT_SCHOOL_FILTER
     editor = _open_editor(qtbot, window, "王小明")
     child_id = editor.child_id
     assert page.selected_child_id() == child_id

@@ -19,6 +19,11 @@ class Status(StrEnum):
     DROPPED_OUT = "辍学"
 
 
+# Children still at the school: the list's default view and what the handover moves up.
+AT_SCHOOL = frozenset({Status.ENROLLED.value, Status.NO_LONGER_LEFT_BEHIND.value})
+AT_SCHOOL_FILTER = "在校"  # the status filter's value for AT_SCHOOL
+
+
 class LeftBehindKind(StrEnum):
     BOTH_AWAY = "父母均外出"
     FATHER_AWAY = "父亲外出"

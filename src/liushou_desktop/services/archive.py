@@ -24,7 +24,7 @@ from ..domain.archive import (
     validate_assessment,
     validate_status_change,
 )
-from ..domain.enums import ParentRole, RiskLevel, RiskType, Status, guardian_kind
+from ..domain.enums import AT_SCHOOL, ParentRole, RiskLevel, RiskType, Status, guardian_kind
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..domain.grades import class_label, handover_school_year
 from ..domain.idcard import normalize_id_number, parse_id_number
@@ -36,7 +36,7 @@ from .context import ServiceContext
 
 UNASSESSED = "未评估"
 # Children still at the school: the handover moves them up (不再留守 children too).
-IN_SCHOOL = (Status.ENROLLED.value, Status.NO_LONGER_LEFT_BEHIND.value)
+IN_SCHOOL = tuple(sorted(AT_SCHOOL))
 
 
 @dataclass(frozen=True)

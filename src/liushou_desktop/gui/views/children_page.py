@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Category, LeftBehindKind, RiskLevel, RiskType, Status
+from ...domain.enums import (
+    AT_SCHOOL,
+    AT_SCHOOL_FILTER,
+    Category,
+    LeftBehindKind,
+    RiskLevel,
+    RiskType,
+    Status,
+)
 from ...domain.errors import NotFound
 from ...domain.grades import grade_label
 from ...domain.listing import UNASSESSED, ChildFilter, ChildRow
@@ -119,8 +127,11 @@ class ChildrenPage(QWidget):
         self.risk_level_combo = FilterCombo(self.tr("All risk levels"), self)
         self.risk_level_combo.set_choices([(lv.label, int(lv)) for lv in RiskLevel] + [unassessed])
         self.status_combo = FilterCombo(self.tr("All statuses"), self)
-        self.status_combo.set_choices([(s.value, s.value) for s in Status])
-        self.status_combo.set_value(Status.ENROLLED.value)
+        self.status_combo.set_choices(
+            [(self.tr("At school (在册 and 不再留守)"), AT_SCHOOL_FILTER)]
+            + [(s.value, s.value) for s in Status]
+        )
+        self.status_combo.set_value(AT_SCHOOL_FILTER)
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
 
         self.table = QTableView(self)
@@ -303,6 +314,7 @@ class ChildrenPage(QWidget):
 
     # -- filtering ---------------------------------------------------------------------------
     def current_filter(self) -> ChildFilter:
+        status = self.status_combo.value()
         return ChildFilter(
             text=self.search_box.text(),
             grade=self.grade_combo.value(),
@@ -311,7 +323,8 @@ class ChildrenPage(QWidget):
             category=self.category_combo.value(),
             risk_type=self.risk_type_combo.value(),
             risk_level=self.risk_level_combo.value(),
-            status=self.status_combo.value(),
+            status=None if status == AT_SCHOOL_FILTER else status,
+            statuses=AT_SCHOOL if status == AT_SCHOOL_FILTER else frozenset(),
         )
 
     def apply_filter_now(self) -> None:
@@ -324,13 +337,13 @@ class ChildrenPage(QWidget):
         self.apply_filter_now()
 
     def clear_filters(self) -> None:
-        """Back to the default view: every child on the register (在册)."""
+        """Back to the default view: every child still at the school (在册 and 不再留守)."""
         for combo in self.filter_combos():
             combo.blockSignals(True)
             combo.set_value(None)
             combo.blockSignals(False)
         self.status_combo.blockSignals(True)
-        self.status_combo.set_value(Status.ENROLLED.value)
+        self.status_combo.set_value(AT_SCHOOL_FILTER)
         self.status_combo.blockSignals(False)
         self._update_class_choices()
         self.search_box.clear()
