@@ -1142,9 +1142,12 @@ class CareService(CareRecordsMixin):
             return w.flush()
 
     # -- duties ----------------------------------------------------------------------------------
-    def _duty_inputs(self, school_id: str, since: dt.date, until: dt.date) -> _DutyInputs:
+    def _duty_inputs(
+        self, school_id: str, since: dt.date, until: dt.date, rules: list[DutyRule] | None = None
+    ) -> _DutyInputs:
         """Everything the duty arithmetic needs, for records dated ``since``…``until``."""
-        rules = [r for r, _ in self.rules(school_id)]
+        if rules is None:
+            rules = [r for r, _ in self.rules(school_id)]
         with self.ctx.db.session(write=False) as s:
             conn = s.connection()
             kids = conn.exec_driver_sql(
@@ -1212,7 +1215,7 @@ class CareService(CareRecordsMixin):
             if term is not None
             else on
         )
-        inputs = self._duty_inputs(school_id, since, on)
+        inputs = self._duty_inputs(school_id, since, on, active_rules)
         rules, children, records, pairings = (
             inputs.rules,
             inputs.children,

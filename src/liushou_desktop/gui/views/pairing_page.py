@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -50,6 +49,7 @@ from ..models.pairing_models import (
     UnpairedModel,
     progress_by_term,
 )
+from ..widgets.list_table import style_list_table
 from ..widgets.pairing_progress import ProgressChipsDelegate
 from ..widgets.text import arg
 from .pairing_appointments import VisitAppointmentsPanel
@@ -99,20 +99,8 @@ def load_pairing_data(care: CareService, archive: ArchiveService, school_id: str
 def _table(parent: QWidget, model: object) -> QTableView:
     table = QTableView(parent)
     table.setModel(model)  # type: ignore[arg-type]  # one of our table models
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(parent.fontMetrics().height() + 14)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    style_list_table(table)
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 

@@ -24,10 +24,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from ...domain.risk import is_high_risk
 from ..models.roles import RISK_COLOURS, answer_multi_data
+from .list_table import style_list_table
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -281,25 +282,14 @@ def make_table(model: RowTableModel, parent: QWidget | None = None) -> QTableVie
     """A read-only table like the children list: whole rows, no grid, sortable columns."""
     table = QTableView(parent)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+    style_list_table(table, row_padding=12)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
     # A last column of text takes the spare width; numbers keep theirs (blank space after them
     # reads better than a number pushed to the far right).
     stretch = bool(model.columns) and model.columns[-1].align == "left"
     header.setStretchLastSection(stretch)
     if not stretch:  # the header's band runs on past the last column, as it does elsewhere
         header.setStyleSheet("QHeaderView { background: #eef1f5; }")
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # start in the rows' own order
     table.setSortingEnabled(True)
     unit = table.fontMetrics().horizontalAdvance("中")
