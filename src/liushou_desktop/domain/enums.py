@@ -17,6 +17,7 @@ class Status(StrEnum):
     GRADUATED = "毕业"
     NO_LONGER_LEFT_BEHIND = "不再留守"
     DROPPED_OUT = "辍学"
+    DELETED = "已删除"  # entered by mistake or a duplicate; can be undone (sync: a tombstone)
 
 
 # Children still at the school: the list's default view and what the handover moves up.

@@ -44,10 +44,35 @@ ENTITY_TABLES: dict[str, Any] = {
 }
 GROUPS: dict[str, dict[str, tuple[str, ...]]] = {**ENTITY_GROUPS, **CARE_ENTITY_GROUPS}
 
+# Columns worked out from others, not logged: recomputed where a row is built from ops.
+DERIVED: dict[str, frozenset[str]] = {
+    "child": frozenset({"name_pinyin"}),
+    "assessment": frozenset({"hlc"}),
+}
+KEY_GROUP = "key"
+# The columns no field group holds (a guardian's child_id, a child's school_id …): logged once
+# as the ``key`` group when a row is made, so another copy can build the row. A child's
+# ``school_id`` is its owner: only the township changes it (a transfer), as a new ``key`` op.
+KEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    entity: tuple(
+        c.name
+        for c in model.__table__.columns
+        if c.name != "id"
+        and c.name not in DERIVED.get(entity, frozenset())
+        and not any(c.name in names for names in GROUPS[entity].values())
+    )
+    for entity, model in ENTITY_TABLES.items()
+}
+DELETED = "已删除"  # the status value that hides a child (a tombstone; undelete restores it)
+
 META_SITE_ID = "site_id"
 META_MODE = "mode"
 META_HLC = "hlc_last"
 META_SEQ = "site_seq"
+
+
+# The parts of a child's archive a delete hides (and that can race it).
+CHILD_PARTS = frozenset({"child", "guardian", "parent"})
 
 
 def table_of(model: Any) -> Table:
@@ -122,6 +147,18 @@ class ChangeWriter:
         for group, names in GROUPS[entity].items():
             payload = {n: values[n] for n in names}
             self._log(entity, str(values["id"]), child_id, group, payload, new=True)
+        if KEY_COLUMNS[entity]:
+            payload = {n: values[n] for n in KEY_COLUMNS[entity]}
+            self._log(entity, str(values["id"]), child_id, KEY_GROUP, payload, new=True)
+        self._note(entity, child_id)
+
+    def update_key(
+        self, entity: str, entity_id: str, values: Mapping[str, Any], child_id: str | None
+    ) -> None:
+        """Rewrite a row's key columns (the township's transfer of a child to another school)."""
+        table = ENTITY_TABLES[entity]
+        self.session.execute(update(table).where(table.id == entity_id).values(**values))
+        self._log(entity, entity_id, child_id, KEY_GROUP, dict(values))
         self._note(entity, child_id)
 
     def update(
@@ -175,6 +212,7 @@ class ChangeWriter:
         if prev is None:
             row = self.session.get(models.FieldStamp, key)
             prev = (row.hlc, row.site_id) if row is not None else ("", "")
+        context = None if new else self._context(entity, entity_id, child_id, group, payload)
         stamp = self.clock.now().encode()
         self.seq += 1
         self._ops.append(
@@ -191,9 +229,54 @@ class ChangeWriter:
                 "prev_site": prev[1],
                 "author": self.author,
                 "wall_time": dt.datetime.now(dt.UTC),
+                "context": context,
+                "held_back": False,
             }
         )
         self._stamps[key] = (stamp, self.site_id)
+
+    def _stamp_of(self, entity: str, entity_id: str, group: str) -> str:
+        key = (entity, entity_id, group)
+        got = self._stamps.get(key)
+        if got is None:
+            row = self.session.get(models.FieldStamp, key)
+            got = (row.hlc, row.site_id) if row is not None else ("", "")
+        return f"{got[0]}/{got[1]}" if got[0] else ""
+
+    def _context(
+        self,
+        entity: str,
+        entity_id: str,
+        child_id: str | None,
+        group: str,
+        payload: Mapping[str, Any],
+    ) -> dict[str, Any] | None:
+        """What the writer had seen, so a merge can tell a delete that raced an edit.
+
+        A delete (status 已删除) lists the stamps of the child's, guardian's and parents' field
+        groups; an edit of them names the status stamp it saw."""
+        if child_id is None or entity not in CHILD_PARTS:
+            return None
+        if entity == "child" and group == "status":
+            if payload.get("status") != DELETED:
+                return None
+            seen = {
+                f"{e}:{i}:{g}": f"{h}/{site}"
+                for e, i, g, h, site in self.session.connection().exec_driver_sql(
+                    "SELECT entity, entity_id, field_group, hlc, site_id FROM field_stamp "
+                    "WHERE (entity = 'child' AND entity_id = ?) OR (entity = 'guardian' AND "
+                    "entity_id IN (SELECT id FROM guardian WHERE child_id = ?)) OR (entity = "
+                    "'parent' AND entity_id IN (SELECT id FROM parent WHERE child_id = ?))",
+                    (child_id, child_id, child_id),
+                )
+            }
+            for (e, i, g), (h, site) in self._stamps.items():
+                if (e == "child" and i == child_id) or e in ("guardian", "parent"):
+                    seen[f"{e}:{i}:{g}"] = f"{h}/{site}"
+            seen.pop(f"child:{child_id}:status", None)
+            return {"seen": seen}
+        status = self._stamp_of("child", child_id, "status")
+        return {"status": status} if status else None
 
     def flush(self) -> Changes:
         """Write the collected log entries, stamps and clock state (call before commit)."""

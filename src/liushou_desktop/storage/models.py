@@ -159,6 +159,11 @@ class OpLog(SQLModel, table=True):
     prev_site: str = ""
     author: str = ""
     wall_time: dt.datetime  # the PC clock (UTC) when it was written; informational only
+    # What the writer had seen, for telling a delete that raced an edit from one that did not
+    # (schema 0003): a delete lists the stamps of the child's field groups; an edit of a child
+    # that was ever deleted names the status stamp it saw. None for everything else.
+    context: dict[str, object] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    held_back: bool = False  # stamped far in the future: kept, but not applied (quarantined)
 
 
 class FieldStamp(SQLModel, table=True):
@@ -359,3 +364,66 @@ class Screening(SQLModel, table=True):
     items: dict[str, bool] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     notes: str = ""
     checked_on: dt.date | None = None
+
+
+# --- schema 0003: sync between schools and the township --------------------------------------
+
+
+class Peer(SQLModel, table=True):
+    """Another installation we exchange bundles with: the township (for a school) or a school
+    site (for the township). ``held`` is what it told us it holds, {site id: last sequence}."""
+
+    site_id: str = Field(primary_key=True)
+    role: str  # school / township
+    school_id: str | None = None  # schools: the school the site keeps
+    code: str = ""
+    name: str = ""
+    sign_pub: str  # Ed25519 public key, base64
+    age_recipient: str  # age X25519 recipient, age1...
+    held: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    held_hlc: str = ""  # the stamp of the bundle that told us ``held`` (newer bundles win)
+    enrolled_at: dt.datetime
+    last_bundle_at: dt.datetime | None = None  # when we last merged a bundle from it
+
+
+class Conflict(SQLModel, table=True):
+    """Two changes a person must look at: a concurrent edit, a delete racing an edit, an edit by
+    a school that does not own the child, a change stamped in the future, or a possible duplicate
+    child. The id is made from the two sides, so every copy detects the same record once."""
+
+    __table_args__ = (Index("ix_conflict_child", "child_id"),)
+
+    id: str = Field(primary_key=True)
+    kind: str
+    entity: str
+    entity_id: str
+    child_id: str | None = None
+    field_group: str = ""
+    a_site: str = ""
+    a_hlc: str = ""
+    a_author: str = ""
+    a_payload: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    b_site: str = ""
+    b_hlc: str = ""
+    b_author: str = ""
+    b_payload: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    detected_at: dt.datetime
+    decision: str = ""  # empty while open
+    decided_by: str = ""
+    decided_on: dt.date | None = None
+    note: str = ""
+
+
+class BundleLog(SQLModel, table=True):
+    """Every bundle made or read: a repeated bundle is recognised, and the township sees which
+    schools have not sent one for days."""
+
+    __tablename__ = "bundle_log"
+
+    bundle_id: str = Field(primary_key=True)
+    direction: str  # in / out
+    peer_site: str = ""
+    at: dt.datetime
+    status: str  # merged / duplicate / exported
+    ops: int = 0
+    conflicts: int = 0

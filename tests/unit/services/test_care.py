@@ -46,7 +46,7 @@ def test_helpers_of_three_kinds(care, school_id, kids, ctx):
     with pytest.raises(ValidationFailed):
         care.add_helper(school_id, HelperDraft("教师", "张老师", "12345"))
     assert {h.id for h in care.helpers(school_id)} == {t, c, o}
-    assert len(ops_for(ctx, "helper")) == 6  # two field groups each
+    assert len(ops_for(ctx, "helper")) == 9  # two field groups and the key (school) each
 
 
 def test_pairing_limit_warning_and_unpaired_children(care, school_id, kids):
