@@ -18,7 +18,18 @@ from typing import Any
 from .. import __version__
 from ..domain.errors import KnownError
 
-COMMANDS = ("init", "demo", "children", "stats", "records", "duties")
+COMMANDS = (
+    "init",
+    "demo",
+    "children",
+    "stats",
+    "records",
+    "duties",
+    "township",
+    "join",
+    "bundle",
+    "conflicts",
+)
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -96,6 +107,45 @@ def build_parser() -> argparse.ArgumentParser:
     dstatus.add_argument("--db", required=True, type=Path)
     dstatus.add_argument("--json", action="store_true", help="输出 JSON 对象")
     dstatus.add_argument("--date", type=_date_arg, help="按此日期（YYYY-MM-DD）计算，默认今天")
+
+    town = sub.add_parser("township", help="乡镇（中心校）")
+    tsub = town.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    tinit = tsub.add_parser("init", help="新建乡镇数据库（并生成乡镇密钥）")
+    tinit.add_argument("--db", required=True, type=Path)
+    tinit.add_argument("--name", required=True, help="乡镇名称")
+    tinit.add_argument("--code", required=True, help="乡镇代码")
+    tenrol = tsub.add_parser("enrollment", help="导出登记文件（学校用它加入本乡镇）")
+    tenrol.add_argument("--db", required=True, type=Path)
+    tenrol.add_argument("--out", required=True, type=Path)
+    treport = tsub.add_parser("report", help="按季度导出动态变化表（Excel）")
+    treport.add_argument("--db", required=True, type=Path)
+    treport.add_argument("--year", required=True, type=int)
+    treport.add_argument("--quarter", required=True, type=int, choices=(1, 2, 3, 4))
+    treport.add_argument("--out", required=True, type=Path)
+
+    join = sub.add_parser("join", help="学校加入乡镇（导入乡镇的登记文件）")
+    join.add_argument("file", type=Path, help="乡镇的登记文件")
+    join.add_argument("--db", required=True, type=Path)
+
+    bundle = sub.add_parser("bundle", help="同步包")
+    bsub = bundle.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    bexport = bsub.add_parser("export", help="导出同步包")
+    bexport.add_argument("--db", required=True, type=Path)
+    bexport.add_argument("--out", required=True, type=Path, help="文件名或文件夹（如U盘）")
+    bexport.add_argument("--to", help="乡镇导出时：收件学校的代码")
+    bexport.add_argument("--full", action="store_true", help="导出全部内容（不只是对方未收到的）")
+    bexport.add_argument("--json", action="store_true", help="输出 JSON 对象")
+    bimport = bsub.add_parser("import", help="导入同步包（可以一次多个，顺序不限）")
+    bimport.add_argument("files", nargs="+", type=Path, help="同步包文件或所在文件夹")
+    bimport.add_argument("--db", required=True, type=Path)
+    bimport.add_argument("--json", action="store_true", help="输出 JSON 数组")
+
+    conflicts = sub.add_parser("conflicts", help="同步冲突")
+    fsub = conflicts.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    flist = fsub.add_parser("list", help="列出冲突")
+    flist.add_argument("--db", required=True, type=Path)
+    flist.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    flist.add_argument("--open", action="store_true", help="只列出尚未处理的冲突")
     return p
 
 
@@ -166,10 +216,17 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "stats":
         from ..services.archive import ArchiveService
+        from ..services.sync import MODE_TOWNSHIP, SyncService
+        from ..services.township import TownshipService
 
         ctx = _open(args.db)
         try:
             figures = ArchiveService(ctx).stats()
+            if SyncService(ctx).mode() == MODE_TOWNSHIP:
+                town = TownshipService(ctx)
+                per_school = town.school_figures()
+                figures["township"] = town.totals(per_school)
+                figures["schools"] = [f.to_json() for f in per_school]
         finally:
             ctx.db.close()
         if args.json:
@@ -242,6 +299,85 @@ def _run(args: argparse.Namespace) -> int:
                     )
         return EXIT_OK
 
+    if args.command in ("township", "join", "bundle", "conflicts"):
+        return _run_sync(args)
+
+    raise AssertionError(args.command)
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    from ..services.sync import SyncService, init_township, summarize
+
+    if args.command == "township" and args.action == "init":
+        ctx = init_township(args.db, args.name, args.code, author=_author())
+        try:
+            fp = SyncService(ctx).fingerprint()
+        finally:
+            ctx.db.close()
+        print(f"已建立乡镇 {args.name}（{args.code}）：{args.db}\n乡镇密钥指纹：{fp}")
+        return EXIT_OK
+    ctx = _open(args.db)
+    try:
+        sync = SyncService(ctx)
+        if args.command == "township" and args.action == "enrollment":
+            fp = sync.write_enrollment(args.out)
+            print(f"登记文件已写入 {args.out}\n乡镇密钥指纹：{fp}（请与学校核对）")
+            return EXIT_OK
+        if args.command == "township" and args.action == "report":
+            from ..reports.dynamic import write_dynamic_report
+            from ..services.township import TownshipService, quarter_bounds
+
+            start, end = quarter_bounds(args.year, args.quarter)
+            town = TownshipService(ctx)
+            from ..services.archive import ArchiveService
+
+            reports = [
+                town.dynamic_changes(sc.id, start, end) for sc in ArchiveService(ctx).schools()
+            ]
+            write_dynamic_report(args.out, f"{args.year}年第{args.quarter}季度", reports)
+            print(f"动态变化表已写入 {args.out}")
+            return EXIT_OK
+        if args.command == "join":
+            peer = sync.join(args.file)
+            print(
+                f"已加入 {peer.name}（{peer.code}）。乡镇密钥指纹：{peer.fingerprint}，请与乡镇的登记卡核对。"
+            )
+            return EXIT_OK
+        if args.command == "bundle" and args.action == "export":
+            result = sync.export_bundle(args.out, args.to, full=args.full)
+            if args.json:
+                _print_json(result.to_json())
+            else:
+                print(
+                    f"已导出 {result.path}（{result.ops} 项修改，{result.size} 字节）。可以安全拔出U盘。"
+                )
+            return EXIT_OK
+        if args.command == "bundle" and args.action == "import":
+            results = sync.import_bundles(args.files)
+            if not results:
+                raise KnownError("没有找到同步包（.lsync 文件）。")
+            if args.json:
+                _print_json([r.to_json() for r in results])
+            else:
+                for r in results:
+                    print(f"{r.file}\t{r.status}\t{r.message}")
+                    for w in r.warnings:
+                        print(f"  注意：{w}")
+                print(summarize(results))
+            refused = any(r.status == "rejected" for r in results)
+            return EXIT_BAD_INPUT if refused else EXIT_OK
+        if args.command == "conflicts":
+            found = sync.conflicts(open_only=args.open)
+            if args.json:
+                _print_json([c.to_json() for c in found])
+            else:
+                for c in found:
+                    print(
+                        f"{c.kind}\t{c.school}\t{c.child_name}\t{c.field_group}\t{c.decision or '未处理'}"
+                    )
+            return EXIT_OK
+    finally:
+        ctx.db.close()
     raise AssertionError(args.command)
 
 

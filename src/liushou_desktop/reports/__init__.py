@@ -1,1 +1,1 @@
-"""PDF (reportlab) and Excel (openpyxl) renderers fed with plain data. No Qt. Empty until printing is built."""
+"""PDF (reportlab) and Excel (openpyxl) renderers fed with plain data. No Qt."""

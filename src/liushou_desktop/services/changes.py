@@ -189,6 +189,17 @@ class ChangeWriter:
             self._note(entity, child_id)
         return changed
 
+    def log_only(
+        self,
+        entity: str,
+        entity_id: str,
+        child_id: str | None,
+        group: str,
+        payload: Mapping[str, Any],
+    ) -> None:
+        """Log a change whose row the caller writes itself (a decision on a conflict)."""
+        self._log(entity, entity_id, child_id, group, payload)
+
     # -- log ----------------------------------------------------------------------------------
     def _note(self, entity: str, child_id: str | None) -> None:
         if child_id is not None:

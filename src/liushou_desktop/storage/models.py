@@ -402,11 +402,15 @@ class Conflict(SQLModel, table=True):
     a_site: str = ""
     a_hlc: str = ""
     a_author: str = ""
-    a_payload: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    a_payload: dict[str, object] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
     b_site: str = ""
     b_hlc: str = ""
     b_author: str = ""
-    b_payload: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    b_payload: dict[str, object] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
     detected_at: dt.datetime
     decision: str = ""  # empty while open
     decided_by: str = ""

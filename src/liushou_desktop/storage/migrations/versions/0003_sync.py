@@ -106,7 +106,7 @@ def upgrade() -> None:
 
 def _log_keys() -> None:
     conn = op.get_bind()
-    meta = dict(conn.exec_driver_sql("SELECT key, value FROM meta").fetchall())
+    meta: dict[str, str] = dict(conn.exec_driver_sql("SELECT key, value FROM meta").fetchall())
     site = meta.get("site_id")
     if site is None:
         return

@@ -1,0 +1,1233 @@
+"""Sync between a school and its township: keys, enrollment, bundle export and import,
+conflicts and their decisions, transfers.
+
+A school sends the township every op the township has not told it it holds. The township
+sends each school what concerns it: its own changes (corrections, decisions, transfers, duty
+rules and terms it set for the school), the whole archive of a child transferred in, and any
+of the school's own ops the school no longer holds (a school restored from an old backup).
+Bundles carry each side's ``held`` vector ({site: last sequence held}), which is the
+acknowledgement: nothing is sent again once the other side holds it, and a lost stick is
+covered by the next bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from ..domain.errors import KnownError, NotFound, ValidationFailed
+from ..storage import models
+from ..storage.db import HEAD_REVISION, backup_copy
+from ..sync.envelope import (
+    BundleRefused,
+    SiteKeys,
+    check_enrollment,
+    fingerprint,
+    make_enrollment,
+    open_bundle,
+    seal,
+)
+from ..sync.hlc import HybridLogicalClock, Stamp, wall_clock_ms
+from .changes import (
+    GROUPS,
+    KEY_GROUP,
+    META_HLC,
+    META_MODE,
+    META_SEQ,
+    META_SITE_ID,
+    Changes,
+    ChangeWriter,
+    new_id,
+    read_meta,
+    write_meta,
+)
+from .context import ServiceContext
+from .merge import (
+    CONFLICT_ENTITY,
+    DECISION_GROUP,
+    OP_COLUMNS,
+    OP_FIELDS,
+    Merger,
+    SiteCollision,
+)
+from .setup import create_database, school_problems
+
+log = logging.getLogger("liushou.sync")
+
+MODE_SCHOOL = "school"
+MODE_TOWNSHIP = "township"
+META_SIGN = "sign_private"
+META_AGE = "age_identity"
+META_NAME = "unit_name"  # the township's name (a school's name is its school row)
+META_CODE = "unit_code"
+META_OWN_SCHOOL = "own_school"
+META_TOWNSHIP_TIME = "township_time_ms"  # the latest township time seen: a clock floor
+META_REPLACED_SITES = "replaced_sites"  # earlier site ids of this copy (restored from backup)
+BUNDLE_SUFFIX = ".lsync"
+OPS_PER_MEMBER = 20_000
+CLOCK_SLACK_MS = 24 * 3600 * 1000  # warn when this PC's date is a day behind township time
+
+ProgressFn = Callable[[int, int], None]
+CancelFn = Callable[[], bool]
+
+
+class Cancelled(KnownError):
+    def __init__(self) -> None:
+        super().__init__("已取消，没有写入任何内容。")
+
+
+@dataclass(frozen=True)
+class PeerInfo:
+    site_id: str
+    role: str
+    code: str
+    name: str
+    fingerprint: str
+    school_id: str | None
+    last_bundle_at: dt.datetime | None
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    bundle_id: str
+    recipient: str  # name of the recipient
+    ops: int
+    blobs: int
+    size: int
+    full: bool
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["path"] = str(self.path)
+        return d
+
+
+@dataclass
+class ImportResult:
+    file: str
+    status: str  # merged / duplicate / rejected
+    reason: str = ""  # a stable code for a refusal (truncated, damaged, wrong_recipient, …)
+    message: str = ""  # Chinese, for the user
+    sender: str = ""
+    applied: int = 0
+    known: int = 0
+    conflicts: int = 0
+    held_back: int = 0
+    warnings: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "reason": self.reason,
+            "message": self.message,
+            "sender": self.sender,
+            "applied": self.applied,
+            "known": self.known,
+            "conflicts": self.conflicts,
+            "held_back": self.held_back,
+            "warnings": self.warnings,
+        }
+
+
+def summarize(results: Sequence[ImportResult]) -> str:
+    """e.g. "导入 12 个同步包：10 个已合并，1 个重复（无变化），1 个被拒绝：签名无效"."""
+    merged = sum(r.status == "merged" for r in results)
+    dup = sum(r.status == "duplicate" for r in results)
+    refused = [r for r in results if r.status == "rejected"]
+    parts = [f"{merged} 个已合并"]
+    if dup:
+        parts.append(f"{dup} 个重复（无变化）")
+    if refused:
+        reasons = "；".join(f"{Path(r.file).name}：{r.message}" for r in refused)
+        parts.append(f"{len(refused)} 个被拒绝：{reasons}")
+    return f"导入 {len(results)} 个同步包：" + "，".join(parts)
+
+
+def init_township(path: Path, name: str, code: str, author: str = "管理员") -> ServiceContext:
+    """``liushou township init``: a new township database with its keys."""
+    errors = {k: v.replace("学校", "乡镇") for k, v in school_problems(name, code, 6).items()}
+    if errors:
+        raise ValidationFailed(errors)
+    db = create_database(path, mode=MODE_TOWNSHIP)
+    with db.session() as s:
+        write_meta(s, META_NAME, name.strip())
+        write_meta(s, META_CODE, code.strip())
+    ctx = ServiceContext(db=db, author=author)
+    SyncService(ctx).own_keys()
+    return ctx
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SyncService:
+    def __init__(self, ctx: ServiceContext, wall_ms: Callable[[], int] = wall_clock_ms) -> None:
+        self.ctx = ctx
+        self._wall_ms = wall_ms
+
+    # -- identity -----------------------------------------------------------------------------
+    def mode(self) -> str:
+        with self.ctx.db.session(write=False) as s:
+            return read_meta(s, META_MODE) or MODE_SCHOOL
+
+    def own_keys(self) -> SiteKeys:
+        """This copy's keys, made on first use."""
+        with self.ctx.db.session() as s:
+            return self._keys(s)
+
+    @staticmethod
+    def _keys(s: Session) -> SiteKeys:
+        sign, age = read_meta(s, META_SIGN), read_meta(s, META_AGE)
+        if sign is None or age is None:
+            keys = SiteKeys.generate()
+            write_meta(s, META_SIGN, keys.sign_private)
+            write_meta(s, META_AGE, keys.age_identity)
+            return keys
+        return SiteKeys(sign, age)
+
+    def fingerprint(self) -> str:
+        return self.own_keys().fingerprint
+
+    def _unit(self, s: Session) -> tuple[str, str, str]:
+        """(role, code, name) of this copy."""
+        mode = read_meta(s, META_MODE) or MODE_SCHOOL
+        if mode == MODE_TOWNSHIP:
+            return mode, read_meta(s, META_CODE) or "", read_meta(s, META_NAME) or ""
+        school = self._own_school(s)
+        return mode, school.code, school.name
+
+    @staticmethod
+    def _own_school(s: Session) -> models.School:
+        own = read_meta(s, META_OWN_SCHOOL)
+        school = s.get(models.School, own) if own else None
+        if school is None:
+            first = s.connection().exec_driver_sql("SELECT id FROM school ORDER BY code").first()
+            if first is None:
+                raise KnownError("本数据库里还没有学校，请先建立本校档案。")
+            found = s.get(models.School, first[0])
+            assert found is not None
+            write_meta(s, META_OWN_SCHOOL, found.id)
+            return found
+        return school
+
+    def enrollment(self) -> dict[str, Any]:
+        """This copy's signed enrollment (the township's is the file schools join with)."""
+        with self.ctx.db.session() as s:
+            keys = self._keys(s)
+            role, code, name = self._unit(s)
+            site = read_meta(s, META_SITE_ID) or ""
+        return make_enrollment(keys, role, site, code, name, _utcnow().isoformat())
+
+    def write_enrollment(self, out: Path) -> str:
+        """``liushou township enrollment``: write the file schools import; returns the
+        fingerprint to print on the card."""
+        if self.mode() != MODE_TOWNSHIP:
+            raise KnownError("只有乡镇（township）模式的数据库才能导出登记文件。")
+        doc = self.enrollment()
+        _safe_write(out, json.dumps(doc, ensure_ascii=False, indent=1).encode())
+        return fingerprint(doc["sign_pub"], doc["age_recipient"])
+
+    def read_enrollment(self, path: Path) -> dict[str, Any]:
+        try:
+            data = json.loads(Path(path).read_bytes())
+        except OSError as err:
+            raise KnownError(f"无法读取登记文件 {path}：{err.strerror or err}") from err
+        except ValueError as err:
+            raise BundleRefused(
+                "bad_enrollment", "这不是有效的登记文件，请向乡镇重新要一份。"
+            ) from err
+        return check_enrollment(data)
+
+    def join(self, path: Path) -> PeerInfo:
+        """``liushou join``: this school joins the township whose enrollment file this is."""
+        doc = self.read_enrollment(path)
+        if doc["role"] != MODE_TOWNSHIP:
+            raise KnownError("这个登记文件不是乡镇的，请向乡镇（中心校）要乡镇的登记文件。")
+        with self.ctx.db.session() as s:
+            if (read_meta(s, META_MODE) or MODE_SCHOOL) != MODE_SCHOOL:
+                raise KnownError("乡镇数据库不能加入别的乡镇。")
+            self._keys(s)
+            self._own_school(s)
+            current = _township_peer(s)
+            if current is not None and current.site_id != doc["site_id"]:
+                raise KnownError(
+                    f"本校已加入“{current.name}”。如需改到别的乡镇，请先联系原乡镇办理转出。"
+                )
+            peer = s.get(models.Peer, doc["site_id"])
+            if peer is None:
+                peer = models.Peer(
+                    site_id=doc["site_id"],
+                    role=MODE_TOWNSHIP,
+                    code=doc["code"],
+                    name=doc["name"],
+                    sign_pub=doc["sign_pub"],
+                    age_recipient=doc["age_recipient"],
+                    enrolled_at=_utcnow(),
+                )
+                s.add(peer)
+            elif peer.sign_pub != doc["sign_pub"]:
+                raise BundleRefused(
+                    "forged_origin", "这个登记文件的密钥与本校已登记的乡镇不同，请向乡镇核实。"
+                )
+            s.flush()
+            return _peer_info(peer)
+
+    def peers(self) -> list[PeerInfo]:
+        with self.ctx.db.session(write=False) as s:
+            rows = s.connection().exec_driver_sql("SELECT site_id FROM peer ORDER BY code").all()
+            return [_peer_info(p) for r in rows if (p := s.get(models.Peer, r[0])) is not None]
+
+    def township(self) -> PeerInfo | None:
+        with self.ctx.db.session(write=False) as s:
+            peer = _township_peer(s)
+            return _peer_info(peer) if peer is not None else None
+
+    def clock_warning(self) -> str:
+        """A warning when this PC's date is behind the township's time ('' when fine)."""
+        with self.ctx.db.session(write=False) as s:
+            floor = int(read_meta(s, META_TOWNSHIP_TIME) or 0)
+        now = self._wall_ms()
+        if floor and now + CLOCK_SLACK_MS < floor:
+            pc = dt.datetime.fromtimestamp(now / 1000).strftime("%Y-%m-%d")
+            town = dt.datetime.fromtimestamp(floor / 1000).strftime("%Y-%m-%d")
+            return (
+                f"本机日期（{pc}）早于乡镇的时间（{town}），电脑的日期可能不对。"
+                "请在 Windows 的“日期和时间”设置里把日期改正，以免记录的日期出错。"
+            )
+        return ""
+
+    # -- export -------------------------------------------------------------------------------
+    def export_bundle(
+        self,
+        out: Path,
+        to: str | None = None,
+        *,
+        full: bool = False,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> ExportResult:
+        """Write one bundle for the township (a school) or for school ``to`` (the township).
+
+        ``out`` may be a folder (a file name is made) or a file name. The file is written under
+        a temporary name, flushed to the stick, renamed, then read back and checked."""
+        step = _Steps(progress, cancelled, 4)
+        with self.ctx.db.session() as s:
+            keys = self._keys(s)
+            role, code, name = self._unit(s)
+            peer = self._recipient(s, role, to)
+            site = read_meta(s, META_SITE_ID) or ""
+            conn = _raw(s)
+            step()
+            ops = self._ops_for(conn, role, peer, full)
+            step()
+            shas = sorted(
+                {
+                    str(op[7]["sha256"])
+                    for op in ops
+                    if op[3] == "attachment" and op[6] == "file" and op[7].get("sha256")
+                }
+            )
+            blobs = [
+                (f"blobs/{sha}", bytes(r[0]))
+                for sha in shas
+                if (r := conn.execute("SELECT data FROM blob WHERE sha256 = ?", (sha,)).fetchone())
+            ]
+            clock = HybridLogicalClock(Stamp.decode(read_meta(s, META_HLC) or "0-0"), self._wall_ms)
+            created = clock.now().encode()
+            write_meta(s, META_HLC, created)
+            bundle_id = new_id()
+            manifest: dict[str, Any] = {
+                "schema": HEAD_REVISION,
+                "bundle_id": bundle_id,
+                "sender": {"site_id": site, "role": role, "code": code},
+                "recipient": fingerprint(peer.sign_pub, peer.age_recipient),
+                "created": created,
+                "held": _held(conn),
+                "full": full,
+                "counts": {"ops": len(ops), "blobs": len(blobs)},
+                "township_time": self._wall_ms() if role == MODE_TOWNSHIP else None,
+                "enrollment": None,
+                "replaces": json.loads(read_meta(s, META_REPLACED_SITES) or "[]"),
+            }
+            if role == MODE_SCHOOL:
+                manifest["enrollment"] = make_enrollment(
+                    keys, role, site, code, name, _utcnow().isoformat()
+                )
+            members = [
+                (f"ops/{i // OPS_PER_MEMBER + 1:05d}.jsonl", _jsonl(ops[i : i + OPS_PER_MEMBER]))
+                for i in range(0, len(ops), OPS_PER_MEMBER)
+            ]
+            data = seal(
+                manifest, [*members, *blobs], keys, peer.age_recipient, manifest["recipient"]
+            )
+            del members, blobs
+            step()
+            target = Path(out)
+            if target.is_dir():
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+                target = target / f"{code}-to-{peer.code}-{stamp}{BUNDLE_SUFFIX}"
+            _safe_write(target, data)
+            s.add(
+                models.BundleLog(
+                    bundle_id=bundle_id,
+                    direction="out",
+                    peer_site=peer.site_id,
+                    at=_utcnow(),
+                    status="exported",
+                    ops=len(ops),
+                )
+            )
+            step()
+        return ExportResult(target, bundle_id, peer.name, len(ops), len(shas), len(data), full)
+
+    def export_all(
+        self, folder: Path, progress: ProgressFn | None = None, cancelled: CancelFn | None = None
+    ) -> list[ExportResult]:
+        """The township: one bundle for every enrolled school."""
+        codes = sorted({p.code for p in self.peers() if p.role == MODE_SCHOOL})
+        if not codes:
+            raise KnownError("还没有学校登记（没有收到过任何学校的同步包）。")
+        results = []
+        for i, code in enumerate(codes):
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            results.append(self.export_bundle(folder, code))
+            if progress is not None:
+                progress(i + 1, len(codes))
+        return results
+
+    def _recipient(self, s: Session, role: str, to: str | None) -> models.Peer:
+        if role == MODE_SCHOOL:
+            if to is not None:
+                raise KnownError("学校只能向所属乡镇导出同步包（不用写 --to）。")
+            peer = _township_peer(s)
+            if peer is None:
+                raise KnownError(
+                    "本校还没有加入乡镇：请先导入乡镇发来的登记文件（同步 → 加入乡镇），再导出同步包。"
+                )
+            return peer
+        if not to:
+            raise KnownError("乡镇导出同步包时请指定学校代码（--to 学校代码），或用“全部导出”。")
+        site = _school_site(s, to)
+        if site is None:
+            raise NotFound(f"没有代码为 {to} 的已登记学校。学校要先发来一个同步包才算登记。")
+        return site
+
+    def _ops_for(
+        self, conn: sqlite3.Connection, role: str, peer: models.Peer, full: bool
+    ) -> list[list[Any]]:
+        held: dict[str, int] = {} if full else {k: int(v) for k, v in peer.held.items()}
+        if role == MODE_SCHOOL:
+            ops: list[list[Any]] = []
+            for site, top in conn.execute(
+                "SELECT site_id, MAX(site_seq) FROM op_log GROUP BY site_id"
+            ).fetchall():
+                if top > held.get(site, 0):
+                    ops += _read_ops(
+                        conn, "site_id = ? AND site_seq > ?", (site, held.get(site, 0))
+                    )
+            return ops
+        return self._ops_for_school(conn, peer, held)
+
+    def _ops_for_school(
+        self, conn: sqlite3.Connection, peer: models.Peer, held: dict[str, int]
+    ) -> list[list[Any]]:
+        school = peer.school_id or ""
+        own = str(conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()[0])
+        school_sites = [
+            r[0] for r in conn.execute("SELECT site_id FROM peer WHERE school_id = ?", (school,))
+        ]
+        chosen: dict[tuple[str, int], list[Any]] = {}
+        # the township's own changes that concern the school
+        for op in _read_ops(conn, "site_id = ? AND site_seq > ?", (own, held.get(own, 0))):
+            if school in _schools_of(conn, op):
+                chosen[(op[0], op[1])] = op
+        # the school's own ops it no longer holds (restored from an old backup)
+        for site in school_sites:
+            for op in _read_ops(conn, "site_id = ? AND site_seq > ?", (site, held.get(site, 0))):
+                chosen[(op[0], op[1])] = op
+        # the whole archive of a child moved in, until the school holds the move
+        moved_in = [
+            r[0]
+            for r in conn.execute(
+                "SELECT f.entity_id FROM field_stamp f JOIN child c ON c.id = f.entity_id "
+                "JOIN op_log o ON o.hlc = f.hlc AND o.site_id = f.site_id AND o.entity = 'child' "
+                "AND o.entity_id = f.entity_id AND o.field_group = 'key' "
+                "WHERE f.entity = 'child' AND f.field_group = 'key' AND c.school_id = ? "
+                "AND f.site_id = ? AND o.site_seq > ?",
+                (school, own, held.get(own, 0)),
+            )
+        ]
+        for op in _closure_ops(conn, moved_in):
+            chosen[(op[0], op[1])] = op
+        return sorted(chosen.values(), key=lambda o: (o[2], o[0]))
+
+    # -- import -------------------------------------------------------------------------------
+    def import_bundles(
+        self,
+        paths: Iterable[Path],
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> list[ImportResult]:
+        """Import files (or every ``.lsync`` file in a folder) one by one, in any order. Each
+        file is checked completely before anything is written, and applied in one
+        transaction. The database is backed up once before the first write."""
+        files: list[Path] = []
+        for p in paths:
+            p = Path(p)
+            files += sorted(p.glob(f"*{BUNDLE_SUFFIX}")) if p.is_dir() else [p]
+        results: list[ImportResult] = []
+        backed_up = False
+        for i, f in enumerate(files):
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            result, backed_up = self._import_one(f, backed_up)
+            results.append(result)
+            if progress is not None:
+                progress(i + 1, len(files))
+        return results
+
+    def import_bundle(self, path: Path) -> ImportResult:
+        return self._import_one(Path(path), True)[0]
+
+    def _import_one(self, path: Path, backed_up: bool) -> tuple[ImportResult, bool]:
+        result = ImportResult(file=str(path), status="rejected")
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            result.reason, result.message = "unreadable", f"无法读取文件：{err.strerror or err}"
+            return result, backed_up
+        try:
+            checked = self._check(data, result)
+        except BundleRefused as err:
+            result.reason, result.message = err.reason, err.message
+            return result, backed_up
+        if checked is None:
+            return result, backed_up  # a duplicate: result says so
+        if not backed_up:
+            backup_copy(self.ctx.db.path, "before-import")
+            backed_up = True
+        try:
+            self._apply(checked, result)
+        except SiteCollision as err:
+            result.status, result.reason, result.message = "rejected", "site_collision", err.message
+        except KnownError as err:
+            result.status, result.reason, result.message = "rejected", "incomplete", err.message
+        return result, backed_up
+
+    def _check(self, data: bytes, result: ImportResult) -> _Checked | None:
+        """Everything that can be checked before writing: frame, decryption, signature,
+        member hashes, format, sender. Returns None for a bundle already imported."""
+        with self.ctx.db.session() as s:  # may make our keys on first use
+            keys = self._keys(s)
+            role, _code, _name = self._unit(s)
+        bundle = open_bundle(data, keys)
+        m = bundle.manifest
+        sender = m.get("sender")
+        if not isinstance(sender, dict) or not isinstance(m.get("bundle_id"), str):
+            raise BundleRefused("damaged", "同步包已损坏（清单不完整），请让对方重新导出。")
+        if str(m.get("schema", "")) > HEAD_REVISION:
+            raise BundleRefused(
+                "newer_format", "这个同步包来自更新版本的软件，请先升级本软件再导入。"
+            )
+        if m.get("recipient") != keys.fingerprint:
+            raise BundleRefused("wrong_recipient", "这个同步包不是发给本单位的（收件人不符）。")
+        site = str(sender.get("site_id", ""))
+        enrollment: dict[str, Any] | None = None
+        with self.ctx.db.session(write=False) as s:
+            peer = s.get(models.Peer, site)
+            if role == MODE_SCHOOL:
+                township = _township_peer(s)
+                if township is None:
+                    raise BundleRefused(
+                        "unknown_signer",
+                        "本校还没有加入乡镇，请先导入乡镇的登记文件，再导入同步包。",
+                    )
+                if peer is None or peer.site_id != township.site_id:
+                    if bundle.verify(township.sign_pub):
+                        raise BundleRefused(
+                            "forged_origin", "同步包的发件单位与签名不符，已拒绝。请向乡镇核实。"
+                        )
+                    raise BundleRefused(
+                        "unknown_signer",
+                        "这个同步包不是本校所属乡镇发来的（发件人未登记），已拒绝。",
+                    )
+                sign_pub = township.sign_pub
+            elif peer is not None:
+                sign_pub = peer.sign_pub
+            else:
+                raw = m.get("enrollment")
+                if raw is None:
+                    raise BundleRefused(
+                        "unknown_signer",
+                        "发件学校还没有登记（同步包里没有登记信息），已拒绝。请学校重新导出同步包。",
+                    )
+                enrollment = check_enrollment(raw)
+                if enrollment["site_id"] != site or enrollment["role"] != MODE_SCHOOL:
+                    raise BundleRefused(
+                        "forged_origin", "同步包的发件单位与所附登记信息不符，已拒绝。"
+                    )
+                other = _school_site(s, enrollment["code"])
+                if other is not None and other.sign_pub != enrollment["sign_pub"]:
+                    raise BundleRefused(
+                        "forged_origin",
+                        f"学校代码 {enrollment['code']} 已由另一台电脑（另一把密钥）登记，"
+                        "这个同步包的来源不符，已拒绝。请与该校核实。",
+                    )
+                sign_pub = enrollment["sign_pub"]
+            if not bundle.verify(sign_pub):
+                if peer is not None:
+                    raise BundleRefused(
+                        "forged_origin",
+                        f"同步包自称来自“{peer.name}”，但签名不是该单位的密钥，已拒绝。",
+                    )
+                raise BundleRefused("bad_signature", "同步包的签名无效，已拒绝。")
+            bundle.check_members()
+            result.sender = peer.name if peer is not None else str((enrollment or {}).get("name"))
+            seen = s.get(models.BundleLog, m["bundle_id"])
+        if seen is not None:
+            result.status, result.message = "duplicate", "这个同步包以前已导入过，没有新的变化。"
+            return None
+        ops = []
+        for op in bundle.ops():
+            if not _well_formed(op):
+                raise BundleRefused("damaged", "同步包内容格式不对，请让对方重新导出。")
+            ops.append(op)
+        blobs = {}
+        for sha in bundle.blob_names():
+            content = bundle.blob(sha)
+            if hashlib.sha256(content).hexdigest() != sha:
+                raise BundleRefused("damaged", "同步包里的附件已损坏，请让对方重新导出。")
+            blobs[sha] = content
+        return _Checked(m, site, ops, blobs, enrollment)
+
+    def _apply(self, c: _Checked, result: ImportResult) -> None:
+        m = c.manifest
+        with self.ctx.db.session() as s:
+            conn = _raw(s)
+            role = read_meta(s, META_MODE) or MODE_SCHOOL
+            if c.enrollment is not None:
+                e = c.enrollment
+                school = (
+                    s.connection()
+                    .exec_driver_sql("SELECT id FROM school WHERE code = ?", (e["code"],))
+                    .first()
+                )
+                s.add(
+                    models.Peer(
+                        site_id=e["site_id"],
+                        role=MODE_SCHOOL,
+                        school_id=_school_id_in(c.ops, e["code"])
+                        or (school[0] if school else None),
+                        code=e["code"],
+                        name=e["name"],
+                        sign_pub=e["sign_pub"],
+                        age_recipient=e["age_recipient"],
+                        enrolled_at=_utcnow(),
+                    )
+                )
+                s.flush()
+            peer = s.get(models.Peer, c.site)
+            assert peer is not None
+            if role == MODE_SCHOOL:
+                self._restored_check(s, conn, m)
+            conn.executemany(
+                "INSERT OR IGNORE INTO blob (sha256, mime, size, data) VALUES (?, '', ?, ?)",
+                ((sha, len(b), b) for sha, b in c.blobs.items()),
+            )
+            site_schools = (
+                {
+                    str(r[0]): str(r[1])
+                    for r in conn.execute(
+                        "SELECT site_id, school_id FROM peer WHERE role = 'school' "
+                        "AND school_id IS NOT NULL"
+                    )
+                }
+                if role == MODE_TOWNSHIP
+                else {}
+            )
+            floor = int(read_meta(s, META_TOWNSHIP_TIME) or 0)
+            merged = Merger(conn, max(self._wall_ms(), floor), site_schools).apply(c.ops)
+            # the clock: never behind what we merged, nor behind the township's time
+            clock = HybridLogicalClock(Stamp.decode(read_meta(s, META_HLC) or "0-0"), self._wall_ms)
+            if merged.max_hlc:
+                clock.observe(Stamp.decode(merged.max_hlc))
+            town = m.get("township_time")
+            if role == MODE_SCHOOL and isinstance(town, int) and town > floor:
+                write_meta(s, META_TOWNSHIP_TIME, str(town))
+                clock.observe(Stamp(town, 0))
+            write_meta(s, META_HLC, clock.last.encode())
+            if peer.school_id is None and peer.role == MODE_SCHOOL:
+                peer.school_id = _school_id_in(c.ops, peer.code)
+            if str(m.get("created", "")) > peer.held_hlc:
+                peer.held = {str(k): int(v) for k, v in dict(m.get("held", {})).items()}
+                peer.held_hlc = str(m.get("created", ""))
+            peer.last_bundle_at = _utcnow()
+            s.add(peer)
+            duplicate = merged.applied == 0 and merged.known > 0
+            s.add(
+                models.BundleLog(
+                    bundle_id=m["bundle_id"],
+                    direction="in",
+                    peer_site=c.site,
+                    at=_utcnow(),
+                    status="duplicate" if duplicate else "merged",
+                    ops=merged.applied,
+                    conflicts=merged.conflicts,
+                )
+            )
+        result.status = "duplicate" if duplicate else "merged"
+        result.applied, result.known = merged.applied, merged.known
+        result.conflicts, result.held_back = merged.conflicts, merged.held_back
+        result.changes = Changes(children=merged.children, schools=True, classes=True)
+        if duplicate:
+            result.message = "这些修改以前都已收到，没有新的变化。"
+        else:
+            result.message = f"已合并 {merged.applied} 项修改" + (
+                f"，发现 {merged.conflicts} 处冲突，请到“冲突处理”查看" if merged.conflicts else ""
+            )
+        if merged.held_back:
+            result.warnings.append(
+                f"有 {merged.held_back} 项修改的时间比本机晚两天以上，暂不生效，已列入冲突处理。"
+            )
+        warning = self.clock_warning()
+        if warning:
+            result.warnings.append(warning)
+
+    def _restored_check(self, s: Session, conn: sqlite3.Connection, m: dict[str, Any]) -> None:
+        """A school whose township holds more of the school's own ops than the school itself
+        was restored from an old backup: it takes a new site id, re-issues the ops the township
+        may not have under it, and lets the township send the rest back."""
+        site = read_meta(s, META_SITE_ID) or ""
+        mine = int(read_meta(s, META_SEQ) or 0)
+        theirs = int(dict(m.get("held", {})).get(site, 0))
+        if theirs <= mine:
+            return
+        township = _township_peer(s)
+        acked = int(township.held.get(site, 0)) if township is not None else 0
+        new_site = new_id()
+        rows = conn.execute(
+            f"SELECT {OP_COLUMNS}, held_back FROM op_log WHERE site_id = ? AND site_seq > ? "
+            "ORDER BY site_seq",
+            (site, acked),
+        ).fetchall()
+        conn.execute("DELETE FROM op_log WHERE site_id = ? AND site_seq > ?", (site, acked))
+        conn.executemany(
+            f"INSERT INTO op_log ({OP_COLUMNS}, held_back) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((new_site, i + 1, *r[2:]) for i, r in enumerate(rows)),
+        )
+        conn.execute(
+            "UPDATE field_stamp SET site_id = ? WHERE site_id = ? AND hlc IN "
+            "(SELECT hlc FROM op_log WHERE site_id = ?)",
+            (new_site, site, new_site),
+        )
+        replaced = json.loads(read_meta(s, META_REPLACED_SITES) or "[]")
+        write_meta(s, META_REPLACED_SITES, json.dumps([*replaced, site]))
+        write_meta(s, META_SITE_ID, new_site)
+        write_meta(s, META_SEQ, str(len(rows)))
+        log.warning("restored from a backup: site %s continues as %s", site, new_site)
+
+    # -- conflicts ----------------------------------------------------------------------------
+    def conflicts(self, *, open_only: bool = False) -> list[ConflictInfo]:
+        sql = (
+            "SELECT f.id, f.kind, f.entity, f.entity_id, f.child_id, f.field_group, f.a_site, "
+            "f.a_hlc, f.a_author, f.a_payload, f.b_site, f.b_hlc, f.b_author, f.b_payload, "
+            "f.decision, f.decided_by, f.decided_on, c.name, s.name "
+            "FROM conflict f LEFT JOIN child c ON c.id = f.child_id "
+            "LEFT JOIN school s ON s.id = c.school_id"
+        )
+        if open_only:
+            sql += " WHERE f.decision = ''"
+        sql += " ORDER BY f.decision != '', f.a_hlc"
+        with self.ctx.db.session(write=False) as s:
+            units = _site_names(s)
+            rows = s.connection().exec_driver_sql(sql).fetchall()
+        return [
+            ConflictInfo(
+                id=r[0],
+                kind=r[1],
+                entity=r[2],
+                entity_id=r[3],
+                child_id=r[4],
+                child_name=r[17] or "",
+                school=r[18] or "",
+                field_group=r[5],
+                a=ConflictSide(units.get(r[6]) or r[6], r[7], r[8], json.loads(r[9])),
+                b=ConflictSide(units.get(r[10]) or r[10], r[11], r[12], json.loads(r[13])),
+                decision=r[14],
+                decided_by=r[15],
+                decided_on=r[16],
+            )
+            for r in rows
+        ]
+
+    def decide(self, conflict_id: str, choice: str, note: str = "") -> Changes:
+        """Decide a conflict: ``a`` or ``b`` (that side's values win), ``both`` (keep both:
+        nothing is rewritten). The decision is an op, so it travels to the schools."""
+        if choice not in ("a", "b", "both"):
+            raise KnownError("请选择采用哪一方，或两者都保留。")
+        with self.ctx.db.session() as s:
+            row = s.get(models.Conflict, conflict_id)
+            if row is None:
+                raise NotFound("找不到这条冲突记录，请刷新后再试。")
+            w = ChangeWriter(s, self.ctx.author)
+            side = {"a": row.a_payload, "b": row.b_payload}.get(choice)
+            entity = row.entity
+            group = row.field_group
+            if choice == "b" and row.kind == "删除与修改" and row.child_id:
+                # keep the edit: the child comes back (the status before the delete)
+                entity, group, side = "child", "status", _status_before_delete(s, row.child_id)
+            if side and group and entity in GROUPS and group in GROUPS[entity]:
+                self._rewrite(s, w, entity, row.entity_id, group, dict(side), row.child_id)
+            if side and group == KEY_GROUP and entity == "child" and row.child_id:
+                w.update_key("child", row.child_id, dict(side), row.child_id)
+            label = {"a": "采用甲方", "b": "采用乙方", "both": "两者都保留"}[choice]
+            decision = {
+                "decision": label,
+                "decided_by": self.ctx.author,
+                "decided_on": self.ctx.today().isoformat(),
+                "note": note.strip(),
+            }
+            row.decision, row.decided_by = label, self.ctx.author
+            row.decided_on, row.note = self.ctx.today(), note.strip()
+            s.add(row)
+            w.log_only(CONFLICT_ENTITY, conflict_id, row.child_id, DECISION_GROUP, decision)
+            return w.flush()
+
+    @staticmethod
+    def _rewrite(
+        s: Session,
+        w: ChangeWriter,
+        entity: str,
+        entity_id: str,
+        group: str,
+        values: dict[str, Any],
+        child_id: str | None,
+    ) -> None:
+        from .changes import ENTITY_TABLES
+
+        table = ENTITY_TABLES[entity]
+        current = s.get(table, entity_id)
+        if current is None:
+            return
+        names = GROUPS[entity][group]
+        old = {n: getattr(current, n) for n in names}
+        new = {n: values.get(n) for n in names}
+        if entity == "child" and group == "identity":
+            from ..domain.pinyin import search_key
+
+            w.update(
+                entity,
+                entity_id,
+                old,
+                new,
+                child_id,
+                extra={"name_pinyin": search_key(str(new.get("name") or ""))},
+            )
+        else:
+            w.update(entity, entity_id, old, new, child_id)
+        s.expire(current)
+
+    # -- township: transfers ------------------------------------------------------------------
+    def transfer(self, child_id: str, to_school_id: str) -> Changes:
+        """The township moves a child to another school; both schools learn of it from their
+        next bundle (the new school receives the whole archive)."""
+        with self.ctx.db.session() as s:
+            if (read_meta(s, META_MODE) or MODE_SCHOOL) != MODE_TOWNSHIP:
+                raise KnownError("只有乡镇可以办理转学（学校之间的转学由乡镇统一办理）。")
+            child = s.get(models.Child, child_id)
+            if child is None:
+                raise NotFound("找不到这名儿童，请刷新后再试。")
+            if s.get(models.School, to_school_id) is None:
+                raise NotFound("找不到要转入的学校。")
+            if child.school_id == to_school_id:
+                raise KnownError("这名儿童已经在这所学校。")
+            w = ChangeWriter(s, self.ctx.author)
+            w.update_key("child", child_id, {"school_id": to_school_id}, child_id)
+            return w.flush()
+
+
+@dataclass(frozen=True)
+class ConflictSide:
+    unit: str  # the school or township that made the change
+    hlc: str
+    author: str
+    values: dict[str, Any]
+
+    @property
+    def when(self) -> dt.datetime | None:
+        if not self.hlc:
+            return None
+        return dt.datetime.fromtimestamp(Stamp.decode(self.hlc).physical_ms / 1000)
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    id: str
+    kind: str
+    entity: str
+    entity_id: str
+    child_id: str | None
+    child_name: str
+    school: str
+    field_group: str
+    a: ConflictSide
+    b: ConflictSide
+    decision: str
+    decided_by: str
+    decided_on: Any
+
+    def to_json(self) -> dict[str, Any]:
+        def side(x: ConflictSide) -> dict[str, Any]:
+            return {"unit": x.unit, "hlc": x.hlc, "author": x.author, "values": x.values}
+
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "child_id": self.child_id,
+            "child_name": self.child_name,
+            "school": self.school,
+            "field_group": self.field_group,
+            "a": side(self.a),
+            "b": side(self.b),
+            "decision": self.decision,
+            "decided_by": self.decided_by,
+            "decided_on": str(self.decided_on) if self.decided_on else None,
+        }
+
+
+@dataclass
+class _Checked:
+    manifest: dict[str, Any]
+    site: str
+    ops: list[list[Any]]
+    blobs: dict[str, bytes]
+    enrollment: dict[str, Any] | None
+
+
+class _Steps:
+    def __init__(self, progress: ProgressFn | None, cancelled: CancelFn | None, total: int) -> None:
+        self.progress, self.cancelled, self.total, self.done = progress, cancelled, total, 0
+
+    def __call__(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _raw(s: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under the session's (already begun) transaction."""
+    dbapi = s.connection().connection.dbapi_connection
+    assert isinstance(dbapi, sqlite3.Connection)
+    return dbapi
+
+
+def _township_peer(s: Session) -> models.Peer | None:
+    row = s.connection().exec_driver_sql("SELECT site_id FROM peer WHERE role = 'township'").first()
+    return s.get(models.Peer, row[0]) if row else None
+
+
+def _school_site(s: Session, code: str) -> models.Peer | None:
+    """The newest site of the school with this code (a restored school has a newer one)."""
+    row = (
+        s.connection()
+        .exec_driver_sql(
+            "SELECT site_id FROM peer WHERE role = 'school' AND code = ? "
+            "ORDER BY enrolled_at DESC LIMIT 1",
+            (code,),
+        )
+        .first()
+    )
+    return s.get(models.Peer, row[0]) if row else None
+
+
+def _site_names(s: Session) -> dict[str, str]:
+    names = {
+        str(r[0]): str(r[1])
+        for r in s.connection().exec_driver_sql("SELECT site_id, name FROM peer").fetchall()
+    }
+    own = read_meta(s, META_SITE_ID)
+    if own:
+        mode = read_meta(s, META_MODE) or MODE_SCHOOL
+        names[own] = read_meta(s, META_NAME) or "本乡镇" if mode == MODE_TOWNSHIP else "本校"
+    return names
+
+
+def _peer_info(p: models.Peer) -> PeerInfo:
+    return PeerInfo(
+        p.site_id,
+        p.role,
+        p.code,
+        p.name,
+        fingerprint(p.sign_pub, p.age_recipient),
+        p.school_id,
+        p.last_bundle_at,
+    )
+
+
+def _held(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        str(site): int(seq)
+        for site, seq in conn.execute("SELECT site_id, MAX(site_seq) FROM op_log GROUP BY site_id")
+    }
+
+
+def _read_ops(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[list[Any]]:
+    rows = conn.execute(
+        f"SELECT {OP_COLUMNS} FROM op_log WHERE {where} AND held_back = 0 ORDER BY site_id, site_seq",
+        tuple(params),
+    ).fetchall()
+    return [
+        [*r[:7], json.loads(r[7]), *r[8:12], None if r[12] is None else json.loads(r[12])]
+        for r in rows
+    ]
+
+
+def _jsonl(ops: list[list[Any]]) -> bytes:
+    return "".join(
+        json.dumps(op, ensure_ascii=False, separators=(",", ":")) + "\n" for op in ops
+    ).encode()
+
+
+def _well_formed(op: object) -> bool:
+    return (
+        isinstance(op, list)
+        and len(op) == OP_FIELDS
+        and isinstance(op[0], str)
+        and isinstance(op[1], int)
+        and isinstance(op[2], str)
+        and len(op[2]) == 19
+        and all(isinstance(op[i], str) for i in (3, 4, 6, 8, 9, 10, 11))
+        and (op[5] is None or isinstance(op[5], str))
+        and isinstance(op[7], dict)
+        and (op[12] is None or isinstance(op[12], dict))
+    )
+
+
+def _school_id_in(ops: list[list[Any]], code: str) -> str | None:
+    for op in ops:
+        if op[3] == "school" and op[6] == "school" and op[7].get("code") == code:
+            return str(op[4])
+    return None
+
+
+def _schools_of(conn: sqlite3.Connection, op: Sequence[Any]) -> set[str]:
+    """The schools a township op concerns (a child's key op: every school it belonged to)."""
+    entity, eid, child = op[3], op[4], op[5]
+    if entity == "school":
+        return {str(eid)}
+    if entity == "child" and op[6] == KEY_GROUP:
+        return {
+            str(json.loads(r[0]).get("school_id"))
+            for r in conn.execute(
+                "SELECT payload FROM op_log WHERE entity = 'child' AND entity_id = ? "
+                "AND field_group = 'key'",
+                (eid,),
+            )
+        }
+    if entity == CONFLICT_ENTITY:
+        row = conn.execute(
+            "SELECT c.school_id FROM conflict f JOIN child c ON c.id = f.child_id WHERE f.id = ?",
+            (eid,),
+        ).fetchone()
+        return {str(row[0])} if row else set()
+    if child:
+        row = conn.execute("SELECT school_id FROM child WHERE id = ?", (child,)).fetchone()
+        if row:
+            return {str(row[0])}
+    lookups = {
+        "class": "SELECT school_id FROM school_class WHERE id = ?",
+        "helper": "SELECT school_id FROM helper WHERE id = ?",
+        "term": "SELECT school_id FROM term WHERE id = ?",
+        "duty_rule": "SELECT school_id FROM duty_rule WHERE id = ?",
+        "record": "SELECT school_id FROM record WHERE id = ?",
+        "attachment": "SELECT r.school_id FROM attachment a JOIN record r ON r.id = a.record_id "
+        "WHERE a.id = ?",
+        "plan_review": "SELECT c.school_id FROM plan_review v JOIN pairing p ON p.id = v.pairing_id "
+        "JOIN child c ON c.id = p.child_id WHERE v.id = ?",
+        "dropout_attempt": "SELECT c.school_id FROM dropout_attempt a JOIN dropout d ON "
+        "d.id = a.dropout_id JOIN child c ON c.id = d.child_id WHERE a.id = ?",
+    }
+    sql = lookups.get(str(entity))
+    if sql is None:
+        for table in (
+            "guardian",
+            "parent",
+            "assessment",
+            "pairing",
+            "appointment",
+            "incident",
+            "dropout",
+            "screening",
+        ):
+            if entity == table:
+                sql = f"SELECT c.school_id FROM {table} t JOIN child c ON c.id = t.child_id WHERE t.id = ?"
+    if sql is None:
+        return set()
+    row = conn.execute(sql, (eid,)).fetchone()
+    return {str(row[0])} if row else set()
+
+
+def _closure_ops(conn: sqlite3.Connection, children: list[str]) -> list[list[Any]]:
+    """Every op of the rows that make up these children's archives (and the rows those
+    rows point at: helpers, their schools), for a child transferred to another school."""
+    if not children:
+        return []
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _moved (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM _moved")
+    conn.executemany("INSERT OR IGNORE INTO _moved VALUES (?)", ((c,) for c in children))
+    wanted: set[tuple[str, str]] = {("child", c) for c in children}
+    q = conn.execute
+    for table in (
+        "guardian",
+        "parent",
+        "assessment",
+        "pairing",
+        "appointment",
+        "incident",
+        "dropout",
+        "screening",
+    ):
+        wanted |= {
+            (table, r[0])
+            for r in q(f"SELECT id FROM {table} WHERE child_id IN (SELECT id FROM _moved)")
+        }
+    wanted |= {
+        ("plan_review", r[0])
+        for r in q(
+            "SELECT v.id FROM plan_review v JOIN pairing p ON p.id = v.pairing_id "
+            "WHERE p.child_id IN (SELECT id FROM _moved)"
+        )
+    }
+    wanted |= {
+        ("dropout_attempt", r[0])
+        for r in q(
+            "SELECT a.id FROM dropout_attempt a JOIN dropout d ON d.id = a.dropout_id "
+            "WHERE d.child_id IN (SELECT id FROM _moved)"
+        )
+    }
+    records = {
+        r[0]
+        for r in q("SELECT record_id FROM record_child WHERE child_id IN (SELECT id FROM _moved)")
+    }
+    wanted |= {("record", r) for r in records}
+    wanted |= {
+        ("attachment", r[0])
+        for r in q(
+            "SELECT a.id FROM attachment a JOIN record_child rc ON rc.record_id = a.record_id "
+            "WHERE rc.child_id IN (SELECT id FROM _moved)"
+        )
+    }
+    helpers = {
+        r[0]
+        for r in q(
+            "SELECT helper_id FROM pairing WHERE child_id IN (SELECT id FROM _moved) UNION "
+            "SELECT helper_id FROM appointment WHERE child_id IN (SELECT id FROM _moved) "
+            "AND helper_id IS NOT NULL UNION SELECT r.helper_id FROM record r JOIN record_child rc "
+            "ON rc.record_id = r.id WHERE rc.child_id IN (SELECT id FROM _moved) "
+            "AND r.helper_id IS NOT NULL"
+        )
+    }
+    wanted |= {("helper", h) for h in helpers}
+    schools = {r[0] for r in q("SELECT school_id FROM child WHERE id IN (SELECT id FROM _moved)")}
+    schools |= {
+        r[0]
+        for r in q(
+            "SELECT DISTINCT r.school_id FROM record r JOIN record_child rc ON rc.record_id = r.id "
+            "WHERE rc.child_id IN (SELECT id FROM _moved)"
+        )
+    }
+    for h in helpers:
+        row = q("SELECT school_id FROM helper WHERE id = ?", (h,)).fetchone()
+        if row:
+            schools.add(row[0])
+    for c in children:  # every school the child belonged to
+        schools |= {
+            str(json.loads(r[0]).get("school_id"))
+            for r in q(
+                "SELECT payload FROM op_log WHERE entity = 'child' AND entity_id = ? "
+                "AND field_group = 'key'",
+                (c,),
+            )
+        }
+    wanted |= {("school", sc) for sc in schools}
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _wanted (entity TEXT, entity_id TEXT)")
+    conn.execute("DELETE FROM _wanted")
+    conn.executemany("INSERT INTO _wanted VALUES (?, ?)", sorted(wanted))
+    ops = _read_ops(
+        conn,
+        "EXISTS (SELECT 1 FROM _wanted w WHERE w.entity = op_log.entity "
+        "AND w.entity_id = op_log.entity_id)",
+        (),
+    )
+    return ops
+
+
+def _status_before_delete(s: Session, child_id: str) -> dict[str, Any]:
+    from .changes import DELETED
+
+    rows = (
+        s.connection()
+        .exec_driver_sql(
+            "SELECT payload FROM op_log WHERE entity = 'child' AND entity_id = ? "
+            "AND field_group = 'status' ORDER BY hlc DESC, site_id DESC",
+            (child_id,),
+        )
+        .fetchall()
+    )
+    for (text,) in rows:
+        payload = json.loads(text)
+        if payload.get("status") != DELETED:
+            return dict(payload)
+    return {"status": "在册", "status_date": None, "status_reason": ""}
+
+
+def _safe_write(target: Path, data: bytes) -> None:
+    """Temp name + fsync + rename + read back and re-hash: only then is it safe to unplug."""
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+        if hasattr(os, "O_DIRECTORY"):
+            fd = os.open(target.parent, os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        back = target.read_bytes()
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        if err.errno == 28:  # ENOSPC
+            raise KnownError(
+                f"{target.parent} 空间不足，同步包没有写成。请换一个U盘或删掉一些文件后重试。"
+            ) from err
+        raise KnownError(
+            f"无法写入 {target}：{err.strerror or err}。请检查U盘是否插好、是否只读。"
+        ) from err
+    if hashlib.sha256(back).digest() != hashlib.sha256(data).digest():
+        raise KnownError("写入U盘后读回的内容不一致，U盘可能有问题。请换一个U盘重新导出。")
