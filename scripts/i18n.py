@@ -33,6 +33,8 @@ PREFIX_CATALOGS = {
     "dropout_": "records",
     "screening_": "records",
     "appointment_": "records",
+    "sync_": "sync",
+    "township_": "township",
 }
 
 

@@ -78,6 +78,7 @@ class OpenedArchive:
     service: ArchiveService
     school: SchoolInfo
     demo: bool = False
+    mode: str = "school"  # "school" or "township" (services.sync.MODE_*)
 
     @property
     def care(self) -> CareService:
