@@ -27,6 +27,7 @@ from .gui.crash import install_crash_handler, keep_none_alive
 from .gui.i18n import install_translators
 from .gui.main_window import MainWindow, OpenedArchive, WindowPaths
 from .gui.tasks import TaskRunner
+from .gui.views.children_page import TOWNSHIP_SCHOOL_ID
 from .gui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -176,21 +177,43 @@ class Backend:
         ctx = create_demo_database(path, author=self.author())
         return self._opened(path, ctx, demo=True)
 
+    def create_township(self, path: Path, name: str, code: str, operator: str) -> OpenedArchive:
+        """A new township (乡镇中心校) database: no schools until their bundles are merged."""
+        from .services.sync import init_township
+
+        ctx = init_township(path, name, code, author=operator or self.author())
+        return self._opened(path, ctx, demo=False)
+
     @staticmethod
     def _opened(path: Path, ctx: ServiceContext, demo: bool) -> OpenedArchive:
-        from .services.archive import ArchiveService
+        from .services.archive import ArchiveService, SchoolInfo
+        from .services.changes import read_meta
+        from .services.sync import META_CODE, META_NAME, MODE_TOWNSHIP, SyncService
 
         try:
             service = ArchiveService(ctx)
-            schools = service.schools()
-            if not schools:
-                raise KnownError(
-                    f"{path} 里还没有学校。请用“文件 → 新建学校…”建立本校档案，或打开别的数据库。"
-                )
+            mode = SyncService(ctx).mode()
+            if mode == MODE_TOWNSHIP:
+                # The township has no school of its own (and none at all until bundles are
+                # merged): its own info, with no school id — the pages then show every school.
+                with ctx.db.session(write=False) as s:
+                    name = read_meta(s, META_NAME) or "乡镇"
+                    code = read_meta(s, META_CODE) or ""
+                school = SchoolInfo(id=TOWNSHIP_SCHOOL_ID, name=name, code=code, top_grade=12)
+            else:
+                schools = service.schools()
+                if not schools:
+                    raise KnownError(
+                        f"{path} 里还没有学校。请用“文件 → 新建学校…”建立本校档案，"
+                        "或打开别的数据库。"
+                    )
+                school = schools[0]
         except BaseException:
             ctx.db.close()
             raise
-        return OpenedArchive(path=path, context=ctx, service=service, school=schools[0], demo=demo)
+        return OpenedArchive(
+            path=path, context=ctx, service=service, school=school, demo=demo, mode=mode
+        )
 
 
 # -- the application --------------------------------------------------------------------------

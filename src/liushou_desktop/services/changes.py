@@ -139,18 +139,27 @@ class ChangeWriter:
     def insert(self, entity: str, values: Mapping[str, Any], child_id: str | None) -> None:
         """Insert a new row and log every field group of it."""
         table = ENTITY_TABLES[entity]
-        self.session.execute(insert(table).values(**values))
-        self.log_new(entity, values, child_id)
+        derived = self.log_new(entity, values, child_id)
+        self.session.execute(insert(table).values(**{**values, **derived}))
 
-    def log_new(self, entity: str, values: Mapping[str, Any], child_id: str | None) -> None:
-        """Log every field group of a new row (the row itself is written by the caller)."""
-        for group, names in GROUPS[entity].items():
+    def log_new(
+        self, entity: str, values: Mapping[str, Any], child_id: str | None
+    ) -> dict[str, Any]:
+        """Log every field group of a new row (the row itself is written by the caller).
+
+        Returns the derived columns worked out from the log: an assessment's ``hlc`` is the
+        stamp of its op, so every copy orders two assessments of one day alike."""
+        derived: dict[str, Any] = {}
+        for i, (group, names) in enumerate(GROUPS[entity].items()):
             payload = {n: values[n] for n in names}
             self._log(entity, str(values["id"]), child_id, group, payload, new=True)
+            if i == 0 and entity == "assessment":
+                derived["hlc"] = self._ops[-1]["hlc"]
         if KEY_COLUMNS[entity]:
             payload = {n: values[n] for n in KEY_COLUMNS[entity]}
             self._log(entity, str(values["id"]), child_id, KEY_GROUP, payload, new=True)
         self._note(entity, child_id)
+        return derived
 
     def update_key(
         self, entity: str, entity_id: str, values: Mapping[str, Any], child_id: str | None
@@ -324,8 +333,8 @@ def bulk_insert(
     """Insert many new rows with Core executemany (the fast path for demo data and imports)."""
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for entity, values, child_id in rows:
-        by_entity.setdefault(entity, []).append(values)
-        writer.log_new(entity, values, child_id)
+        derived = writer.log_new(entity, values, child_id)
+        by_entity.setdefault(entity, []).append({**values, **derived} if derived else values)
     for entity in ENTITY_TABLES:  # parents before children: the order foreign keys need
         if by_entity.get(entity):
             session.connection().execute(insert(table_of(ENTITY_TABLES[entity])), by_entity[entity])

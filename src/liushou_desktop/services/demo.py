@@ -114,7 +114,7 @@ def add_demo_children(ctx: ServiceContext, n: int, seed: int) -> int:
                     },
                     "id": new_id(),
                     "child_id": child_id,
-                    "hlc": writer.clock.now().encode(),
+                    "hlc": "",  # the stamp of its op (bulk_insert sets it)
                 }
                 rows.append(("assessment", values, child_id))
         bulk_insert(s, writer, rows)

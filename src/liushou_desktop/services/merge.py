@@ -543,8 +543,8 @@ class Merger:
             raise IncompleteBundle("同步包内容不完整（缺少字段），请让对方重新导出。") from err
         if entity == "child" and group == "identity":
             values["name_pinyin"] = search_key(str(values.get("name") or ""))
-        if entity == "assessment":
-            values["hlc"] = op[HLC]
+        if entity == "assessment" and group == "assessment":
+            values["hlc"] = op[HLC]  # derived: the stamp of the assessment's op
         if entity == "record":
             values.pop("child_ids", None)  # rows of record_child, not a column
         return values

@@ -362,6 +362,7 @@ class SyncService:
                 "township_time": self._wall_ms() if role == MODE_TOWNSHIP else None,
                 "enrollment": None,
                 "replaces": json.loads(read_meta(s, META_REPLACED_SITES) or "[]"),
+                "yours": _tops(conn, peer) if role == MODE_TOWNSHIP else {},
             }
             if role == MODE_SCHOOL:
                 manifest["enrollment"] = make_enrollment(
@@ -474,6 +475,15 @@ class SyncService:
         ]
         for op in _closure_ops(conn, moved_in):
             chosen[(op[0], op[1])] = op
+        # a child moved away names its new school: the school needs that school's row
+        named = {
+            str(op[7].get("school_id"))
+            for op in chosen.values()
+            if op[3] == "child" and op[6] == KEY_GROUP
+        }
+        for sc in sorted(named - {school}):
+            for op in _read_ops(conn, "entity = 'school' AND entity_id = ?", (sc,)):
+                chosen[(op[0], op[1])] = op
         return sorted(chosen.values(), key=lambda o: (o[2], o[0]))
 
     # -- import -------------------------------------------------------------------------------
@@ -714,9 +724,16 @@ class SyncService:
         may not have under it, and lets the township send the rest back."""
         site = read_meta(s, META_SITE_ID) or ""
         mine = int(read_meta(s, META_SEQ) or 0)
-        theirs = int(dict(m.get("held", {})).get(site, 0))
-        if theirs <= mine:
+        top = dict(m.get("yours") or {}).get(site)
+        if not isinstance(top, list) or len(top) != 2:
             return
+        theirs, their_hlc = int(top[0]), str(top[1])
+        if theirs <= mine:
+            row = conn.execute(
+                "SELECT hlc FROM op_log WHERE site_id = ? AND site_seq = ?", (site, theirs)
+            ).fetchone()
+            if theirs == 0 or (row is not None and row[0] == their_hlc):
+                return  # the township holds what we hold: not restored
         township = _township_peer(s)
         acked = int(township.held.get(site, 0)) if township is not None else 0
         new_site = new_id()
@@ -983,6 +1000,22 @@ def _peer_info(p: models.Peer) -> PeerInfo:
         p.school_id,
         p.last_bundle_at,
     )
+
+
+def _tops(conn: sqlite3.Connection, peer: models.Peer) -> dict[str, list[Any]]:
+    """For each site of the recipient school: the last of its ops we hold, [seq, stamp]. A
+    school that holds a different op under that number (or fewer) was restored from a backup."""
+    tops: dict[str, list[Any]] = {}
+    for (site,) in conn.execute(
+        "SELECT site_id FROM peer WHERE school_id = ?", (peer.school_id,)
+    ).fetchall():
+        row = conn.execute(
+            "SELECT site_seq, hlc FROM op_log WHERE site_id = ? ORDER BY site_seq DESC LIMIT 1",
+            (site,),
+        ).fetchone()
+        if row is not None:
+            tops[str(site)] = [int(row[0]), str(row[1])]
+    return tops
 
 
 def _held(conn: sqlite3.Connection) -> dict[str, int]:
