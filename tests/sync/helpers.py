@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sqlite3
@@ -71,12 +72,10 @@ def rows(ctx: ServiceContext) -> dict[str, dict[str, tuple[Any, ...]]]:
                 values = dict(zip(cols, r, strict=True))
                 for k, v in values.items():
                     if isinstance(v, str) and v[:1] in "[{":
-                        try:
+                        with contextlib.suppress(ValueError):
                             values[k] = json.dumps(
                                 json.loads(v), sort_keys=True, ensure_ascii=False
                             )
-                        except ValueError:
-                            pass
                 data[str(values["id"])] = tuple(sorted(values.items()))
             out[entity] = data
         out["record_child"] = {
