@@ -363,6 +363,10 @@ class SyncService:
                 "enrollment": None,
                 "replaces": json.loads(read_meta(s, META_REPLACED_SITES) or "[]"),
                 "yours": _tops(conn, peer) if role == MODE_TOWNSHIP else {},
+                # our log position (the township's, for the school to echo back) and the
+                # position of the recipient's log we have read (our acknowledgement)
+                "upto": conn.execute("SELECT COALESCE(MAX(id), 0) FROM op_log").fetchone()[0],
+                "ack": peer.received,
             }
             if role == MODE_SCHOOL:
                 manifest["enrollment"] = make_enrollment(
@@ -431,8 +435,9 @@ class SyncService:
     def _ops_for(
         self, conn: sqlite3.Connection, role: str, peer: models.Peer, full: bool
     ) -> list[list[Any]]:
-        held: dict[str, int] = {} if full else {k: int(v) for k, v in peer.held.items()}
         if role == MODE_SCHOOL:
+            # the township is the hub: it holds a gapless prefix of every site we know
+            held: dict[str, int] = {} if full else {k: int(v) for k, v in peer.held.items()}
             ops: list[list[Any]] = []
             for site, top in conn.execute(
                 "SELECT site_id, MAX(site_seq) FROM op_log GROUP BY site_id"
@@ -442,26 +447,34 @@ class SyncService:
                         conn, "site_id = ? AND site_seq > ?", (site, held.get(site, 0))
                     )
             return ops
-        return self._ops_for_school(conn, peer, held)
+        return self._ops_for_school(conn, peer, 0 if full else peer.acked)
 
     def _ops_for_school(
-        self, conn: sqlite3.Connection, peer: models.Peer, held: dict[str, int]
+        self, conn: sqlite3.Connection, peer: models.Peer, after: int
     ) -> list[list[Any]]:
+        """What the township sends a school: every op after the position the school has
+        acknowledged (in the township's log) that concerns the school — except the school's
+        own (it has them, unless it was restored from a backup: then it has a new site id and
+        its old ops come back) — plus the whole archive of a child moved to it, and the rows
+        those ops point at (the school and helpers a moved child's records name)."""
         school = peer.school_id or ""
-        own = str(conn.execute("SELECT value FROM meta WHERE key = 'site_id'").fetchone()[0])
-        school_sites = [
-            r[0] for r in conn.execute("SELECT site_id FROM peer WHERE school_id = ?", (school,))
-        ]
         chosen: dict[tuple[str, int], list[Any]] = {}
-        # the township's own changes that concern the school
-        for op in _read_ops(conn, "site_id = ? AND site_seq > ?", (own, held.get(own, 0))):
-            if school in _schools_of(conn, op):
+        for op in _read_ops(
+            conn,
+            f"id > ? AND site_id != ? AND ({_CONCERNS})",
+            (after, peer.site_id, *[school] * 13),
+        ):
+            chosen[(op[0], op[1])] = op
+        # ops of the school's earlier sites (before it was restored from a backup) that it
+        # says it no longer holds
+        for (site,) in conn.execute(
+            "SELECT site_id FROM peer WHERE school_id = ? AND site_id != ?", (school, peer.site_id)
+        ).fetchall():
+            for op in _read_ops(
+                conn, "site_id = ? AND site_seq > ?", (site, int(peer.held.get(site, 0)))
+            ):
                 chosen[(op[0], op[1])] = op
-        # the school's own ops it no longer holds (restored from an old backup)
-        for site in school_sites:
-            for op in _read_ops(conn, "site_id = ? AND site_seq > ?", (site, held.get(site, 0))):
-                chosen[(op[0], op[1])] = op
-        # the whole archive of a child moved in, until the school holds the move
+        # a child moved in since the school's last acknowledgement: its whole archive
         moved_in = [
             r[0]
             for r in conn.execute(
@@ -469,21 +482,15 @@ class SyncService:
                 "JOIN op_log o ON o.hlc = f.hlc AND o.site_id = f.site_id AND o.entity = 'child' "
                 "AND o.entity_id = f.entity_id AND o.field_group = 'key' "
                 "WHERE f.entity = 'child' AND f.field_group = 'key' AND c.school_id = ? "
-                "AND f.site_id = ? AND o.site_seq > ?",
-                (school, own, held.get(own, 0)),
+                "AND o.id > ? AND f.site_id NOT IN (SELECT site_id FROM peer WHERE school_id = ?)",
+                (school, after, school),
             )
         ]
         for op in _closure_ops(conn, moved_in):
-            chosen[(op[0], op[1])] = op
-        # a child moved away names its new school: the school needs that school's row
-        named = {
-            str(op[7].get("school_id"))
-            for op in chosen.values()
-            if op[3] == "child" and op[6] == KEY_GROUP
-        }
-        for sc in sorted(named - {school}):
-            for op in _read_ops(conn, "entity = 'school' AND entity_id = ?", (sc,)):
+            if op[0] != peer.site_id:
                 chosen[(op[0], op[1])] = op
+        for op in _referenced_ops(conn, list(chosen.values()), school):
+            chosen.setdefault((op[0], op[1]), op)
         return sorted(chosen.values(), key=lambda o: (o[2], o[0]))
 
     # -- import -------------------------------------------------------------------------------
@@ -684,8 +691,12 @@ class SyncService:
             if peer.school_id is None and peer.role == MODE_SCHOOL:
                 peer.school_id = _school_id_in(c.ops, peer.code)
             if str(m.get("created", "")) > peer.held_hlc:
+                # the newest bundle speaks for the peer, even when it holds less than an
+                # older one said (restored from a backup): then we send again from there
                 peer.held = {str(k): int(v) for k, v in dict(m.get("held", {})).items()}
+                peer.acked = int(m.get("ack") or 0)
                 peer.held_hlc = str(m.get("created", ""))
+            peer.received = max(peer.received, int(m.get("upto") or 0))
             peer.last_bundle_at = _utcnow()
             s.add(peer)
             duplicate = merged.applied == 0 and merged.known > 0
@@ -1064,61 +1075,55 @@ def _school_id_in(ops: list[list[Any]], code: str) -> str | None:
     return None
 
 
-def _schools_of(conn: sqlite3.Connection, op: Sequence[Any]) -> set[str]:
-    """The schools a township op concerns (a child's key op: every school it belonged to)."""
-    entity, eid, child = op[3], op[4], op[5]
-    if entity == "school":
-        return {str(eid)}
-    if entity == "child" and op[6] == KEY_GROUP:
-        return {
-            str(json.loads(r[0]).get("school_id"))
-            for r in conn.execute(
-                "SELECT payload FROM op_log WHERE entity = 'child' AND entity_id = ? "
-                "AND field_group = 'key'",
-                (eid,),
-            )
-        }
-    if entity == CONFLICT_ENTITY:
-        row = conn.execute(
-            "SELECT c.school_id FROM conflict f JOIN child c ON c.id = f.child_id WHERE f.id = ?",
-            (eid,),
-        ).fetchone()
-        return {str(row[0])} if row else set()
-    if child:
-        row = conn.execute("SELECT school_id FROM child WHERE id = ?", (child,)).fetchone()
-        if row:
-            return {str(row[0])}
-    lookups = {
-        "class": "SELECT school_id FROM school_class WHERE id = ?",
-        "helper": "SELECT school_id FROM helper WHERE id = ?",
-        "term": "SELECT school_id FROM term WHERE id = ?",
-        "duty_rule": "SELECT school_id FROM duty_rule WHERE id = ?",
-        "record": "SELECT school_id FROM record WHERE id = ?",
-        "attachment": "SELECT r.school_id FROM attachment a JOIN record r ON r.id = a.record_id "
-        "WHERE a.id = ?",
-        "plan_review": "SELECT c.school_id FROM plan_review v JOIN pairing p ON p.id = v.pairing_id "
-        "JOIN child c ON c.id = p.child_id WHERE v.id = ?",
-        "dropout_attempt": "SELECT c.school_id FROM dropout_attempt a JOIN dropout d ON "
-        "d.id = a.dropout_id JOIN child c ON c.id = d.child_id WHERE a.id = ?",
-    }
-    sql = lookups.get(str(entity))
-    if sql is None:
-        for table in (
-            "guardian",
-            "parent",
-            "assessment",
-            "pairing",
-            "appointment",
-            "incident",
-            "dropout",
-            "screening",
-        ):
-            if entity == table:
-                sql = f"SELECT c.school_id FROM {table} t JOIN child c ON c.id = t.child_id WHERE t.id = ?"
-    if sql is None:
-        return set()
-    row = conn.execute(sql, (eid,)).fetchone()
-    return {str(row[0])} if row else set()
+# The ops (alias-free, on op_log) that concern one school: 13 placeholders, all the school id.
+_CONCERNS = (
+    "child_id IN (SELECT id FROM child WHERE school_id = ?) "
+    "OR (entity = 'child' AND field_group = 'key' AND entity_id IN (SELECT k.entity_id FROM "
+    "op_log k WHERE k.entity = 'child' AND k.field_group = 'key' "
+    "AND json_extract(k.payload, '$.school_id') = ?)) "
+    "OR (entity = 'school' AND entity_id = ?) "
+    "OR (entity = 'record' AND entity_id IN (SELECT id FROM record WHERE school_id = ?)) "
+    "OR (entity = 'record' AND entity_id IN (SELECT rc.record_id FROM record_child rc "
+    "JOIN child c ON c.id = rc.child_id WHERE c.school_id = ?)) "
+    "OR (entity = 'attachment' AND entity_id IN (SELECT a.id FROM attachment a JOIN "
+    "record_child rc ON rc.record_id = a.record_id JOIN child c ON c.id = rc.child_id "
+    "WHERE c.school_id = ?)) "
+    "OR (entity = 'helper' AND entity_id IN (SELECT id FROM helper WHERE school_id = ?)) "
+    "OR (entity = 'class' AND entity_id IN (SELECT id FROM school_class WHERE school_id = ?)) "
+    "OR (entity = 'term' AND entity_id IN (SELECT id FROM term WHERE school_id = ?)) "
+    "OR (entity = 'duty_rule' AND entity_id IN (SELECT id FROM duty_rule WHERE school_id = ?)) "
+    "OR (entity = 'plan_review' AND entity_id IN (SELECT v.id FROM plan_review v JOIN pairing p "
+    "ON p.id = v.pairing_id JOIN child c ON c.id = p.child_id WHERE c.school_id = ?)) "
+    "OR (entity = 'dropout_attempt' AND entity_id IN (SELECT a.id FROM dropout_attempt a JOIN "
+    "dropout d ON d.id = a.dropout_id JOIN child c ON c.id = d.child_id WHERE c.school_id = ?)) "
+    "OR (entity = 'conflict' AND entity_id IN (SELECT f.id FROM conflict f JOIN child c "
+    "ON c.id = f.child_id WHERE c.school_id = ?))"
+)
+
+
+def _referenced_ops(conn: sqlite3.Connection, ops: list[list[Any]], school: str) -> list[list[Any]]:
+    """The ops of rows the chosen ops point at and the school may lack: other schools (a
+    moved child's new or old school, a record's school) and helpers (of records, pairings,
+    visits). Their own references follow (a helper's school)."""
+    wanted: set[tuple[str, str]] = set()
+    for op in ops:
+        payload = op[7]
+        if op[6] == KEY_GROUP and payload.get("school_id"):
+            wanted.add(("school", str(payload["school_id"])))
+        if payload.get("helper_id"):
+            wanted.add(("helper", str(payload["helper_id"])))
+    out: list[list[Any]] = []
+    done: set[tuple[str, str]] = set()
+    while wanted - done:
+        entity, eid = sorted(wanted - done)[0]
+        done.add((entity, eid))
+        if entity == "school" and eid == school:
+            continue
+        for op in _read_ops(conn, "entity = ? AND entity_id = ?", (entity, eid)):
+            out.append(op)
+            if op[6] == KEY_GROUP and op[7].get("school_id"):
+                wanted.add(("school", str(op[7]["school_id"])))
+    return out
 
 
 def _closure_ops(conn: sqlite3.Connection, children: list[str]) -> list[list[Any]]:

@@ -382,6 +382,11 @@ class Peer(SQLModel, table=True):
     age_recipient: str  # age X25519 recipient, age1...
     held: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     held_hlc: str = ""  # the stamp of the bundle that told us ``held`` (newer bundles win)
+    # The township sends a school what concerns it by position in the township's own log:
+    # ``acked`` is the position the school says it has (from its newest bundle), ``received``
+    # the position we have read from the peer's bundles (we echo it back as our ack).
+    acked: int = 0
+    received: int = 0
     enrolled_at: dt.datetime
     last_bundle_at: dt.datetime | None = None  # when we last merged a bundle from it
 

@@ -90,6 +90,8 @@ def upgrade() -> None:
         sa.Column("age_recipient", sa.String(), nullable=False),
         sa.Column("held", sa.JSON(), nullable=False),
         sa.Column("held_hlc", sa.String(), nullable=False),
+        sa.Column("acked", sa.Integer(), nullable=False),
+        sa.Column("received", sa.Integer(), nullable=False),
         sa.Column("enrolled_at", sa.DateTime(), nullable=False),
         sa.Column("last_bundle_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("site_id"),
