@@ -9,9 +9,9 @@ from pathlib import Path
 
 from liushou_desktop.services.archive import ArchiveService
 from liushou_desktop.services.care import CareService
+from liushou_desktop.services.context import ServiceContext
 from liushou_desktop.services.sync import SyncService, init_township
 from liushou_desktop.storage.db import Database
-from liushou_desktop.services.context import ServiceContext
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "bundles_v1"
 

@@ -18,7 +18,6 @@ from liushou_desktop.sync import envelope
 from liushou_desktop.sync.envelope import SiteKeys, seal
 from tests.sync.helpers import dump, school, send, township
 
-
 _messages: list[str] | None = None
 _seen: set[str] = set()
 
