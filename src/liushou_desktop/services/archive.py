@@ -225,9 +225,13 @@ class ArchiveService:
 
     # -- schools and classes ----------------------------------------------------------------
     def schools(self) -> list[SchoolInfo]:
+        """The schools in this database by code — a school's own first (others arrive with
+        children transferred in, as the rows their records point at)."""
         with self.ctx.db.session(write=False) as s:
+            own = read_meta(s, "own_school")
             rows = s.exec(select(models.School).order_by(col(models.School.code))).all()
-            return [SchoolInfo(r.id, r.name, r.code, r.top_grade) for r in rows]
+            found = [SchoolInfo(r.id, r.name, r.code, r.top_grade) for r in rows]
+        return sorted(found, key=lambda sc: sc.id != own)
 
     def mode(self) -> str:
         with self.ctx.db.session(write=False) as s:

@@ -164,6 +164,7 @@ class MergeResult:
     known: int = 0  # ops this copy already held
     conflicts: int = 0  # new conflict records
     held_back: int = 0  # stamped in the future: kept, not applied
+    skipped: int = 0  # ops of rows this copy does not hold and the batch cannot build
     children: set[str] = field(default_factory=set)
     max_hlc: str = ""  # the greatest stamp applied (the clock observes it)
 
@@ -189,7 +190,7 @@ class Merger:
     def apply(self, ops: Iterable[Sequence[Any]]) -> MergeResult:
         result = MergeResult()
         cur = self.conn.cursor()
-        batch = self._new_ops(cur, list(ops), result)
+        batch = self._without_orphans(cur, self._new_ops(cur, list(ops), result), result)
         if not batch:
             return result
         batch.sort(key=stamp_key)
@@ -290,6 +291,31 @@ class Merger:
         result.known = len(unique) - len(fresh)
         return fresh
 
+    def _without_orphans(
+        self, cur: sqlite3.Cursor, ops: list[Sequence[Any]], result: MergeResult
+    ) -> list[Sequence[Any]]:
+        """Leave out ops of rows this copy does not hold when the batch cannot build them
+        (e.g. a child that was moved here and away again before the school heard of it). They
+        are not stored, so they come again, whole, if the row ever concerns this copy."""
+        groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for op in ops:
+            groups[(op[ENTITY], op[EID])].add(op[GROUP])
+        partial: dict[str, list[str]] = defaultdict(list)
+        for (entity, eid), have in groups.items():
+            if entity not in ENTITY_TABLES:
+                continue
+            needed = set(GROUPS[entity]) | ({KEY_GROUP} if KEY_COLUMNS[entity] else set())
+            if not needed <= have:
+                partial[entity].append(eid)
+        orphans: set[tuple[str, str]] = set()
+        for entity, ids in partial.items():
+            present = self._existing(cur, _table_name(entity), ids)
+            orphans |= {(entity, i) for i in ids if i not in present}
+        if not orphans:
+            return ops
+        result.skipped = sum((op[ENTITY], op[EID]) in orphans for op in ops)
+        return [op for op in ops if (op[ENTITY], op[EID]) not in orphans]
+
     def _current_stamps(
         self, cur: sqlite3.Cursor, ops: list[Sequence[Any]]
     ) -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -347,7 +373,7 @@ class Merger:
                         continue  # the same change made twice is no conflict
                     if a not in mine and b not in mine:
                         continue  # both old: recorded when the second arrived
-                    sa, sb = "/".join(stamp_key(a)), "/".join(stamp_key(b))
+                    sa, sb = _ident(a), _ident(b)
                     cid = conflict_id(KIND_CONCURRENT, entity, eid, group, sa, sb)
                     first, second = sorted((a, b), key=stamp_key)
                     out[cid] = _conflict(cid, KIND_CONCURRENT, first, second, mine)
@@ -399,10 +425,11 @@ class Merger:
             mine = [op for op in ops if op[CHILD] == child and op[ENTITY] in CHILD_PARTS]
             every = rows + [op for op in mine if op[CONTEXT] is not None]
             deletes = [op for op in every if _is_delete(op)]
-            edits = [
+            edits = [  # a transfer (the key) is no edit of the archive: it never races a delete
                 op
                 for op in every
-                if not (op[ENTITY] == "child" and op[GROUP] == "status") and op[CONTEXT]
+                if not (op[ENTITY] == "child" and op[GROUP] in ("status", KEY_GROUP))
+                and op[CONTEXT]
             ]
             for d in deletes:
                 for e in edits:
@@ -410,7 +437,7 @@ class Merger:
                         continue
                     if chain.saw_edit(d, e) or chain.saw_delete(e, d):
                         continue
-                    sd, se = "/".join(stamp_key(d)), "/".join(stamp_key(e))
+                    sd, se = _ident(d), _ident(e)
                     cid = conflict_id(KIND_DELETE, "child", str(child), "", sd, se)
                     out[cid] = _conflict(cid, KIND_DELETE, d, e, mine)
 
@@ -651,6 +678,14 @@ class _Chains:
     def saw_delete(self, edit: Sequence[Any], delete: Sequence[Any]) -> bool:
         ref = (edit[CONTEXT] or {}).get("status")
         return bool(ref) and self._reaches("child", delete[EID], "status", str(ref), delete)
+
+
+def _ident(op: Sequence[Any]) -> str:
+    """What a conflict id is made from: the stamp and the content, not the site, so the same
+    change re-issued under a new site id (a school restored from a backup) is one side."""
+    text = json.dumps(op[PAYLOAD], ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return f"{op[HLC]}:{digest}"
 
 
 def _is_delete(op: Sequence[Any]) -> bool:

@@ -158,7 +158,10 @@ def summarize(results: Sequence[ImportResult]) -> str:
 
 def init_township(path: Path, name: str, code: str, author: str = "管理员") -> ServiceContext:
     """``liushou township init``: a new township database with its keys."""
-    errors = {k: v.replace("学校", "乡镇") for k, v in school_problems(name, code, 6).items()}
+    errors = {
+        k: v.replace("学校", "乡镇").replace("如 522401001", "如 T522401")
+        for k, v in school_problems(name, code, 6).items()
+    }
     if errors:
         raise ValidationFailed(errors)
     db = create_database(path, mode=MODE_TOWNSHIP)
@@ -201,6 +204,11 @@ class SyncService:
 
     def fingerprint(self) -> str:
         return self.own_keys().fingerprint
+
+    def unit(self) -> tuple[str, str, str]:
+        """(role, code, name) of this copy: the school's or the township's."""
+        with self.ctx.db.session() as s:
+            return self._unit(s)
 
     def _unit(self, s: Session) -> tuple[str, str, str]:
         """(role, code, name) of this copy."""
@@ -459,10 +467,11 @@ class SyncService:
         those ops point at (the school and helpers a moved child's records name)."""
         school = peer.school_id or ""
         chosen: dict[tuple[str, int], list[Any]] = {}
+        _fill_mine(conn, school)
         for op in _read_ops(
             conn,
             f"id > ? AND site_id != ? AND ({_CONCERNS})",
-            (after, peer.site_id, *[school] * 13),
+            (after, peer.site_id, *[school] * 6),
         ):
             chosen[(op[0], op[1])] = op
         # ops of the school's earlier sites (before it was restored from a backup) that it
@@ -775,7 +784,7 @@ class SyncService:
         sql = (
             "SELECT f.id, f.kind, f.entity, f.entity_id, f.child_id, f.field_group, f.a_site, "
             "f.a_hlc, f.a_author, f.a_payload, f.b_site, f.b_hlc, f.b_author, f.b_payload, "
-            "f.decision, f.decided_by, f.decided_on, c.name, s.name "
+            "f.decision, f.decided_by, f.decided_on, c.name, s.name, f.note "
             "FROM conflict f LEFT JOIN child c ON c.id = f.child_id "
             "LEFT JOIN school s ON s.id = c.school_id"
         )
@@ -800,6 +809,7 @@ class SyncService:
                 decision=r[14],
                 decided_by=r[15],
                 decided_on=r[16],
+                note=r[19],
             )
             for r in rows
         ]
@@ -919,6 +929,7 @@ class ConflictInfo:
     decision: str
     decided_by: str
     decided_on: Any
+    note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         def side(x: ConflictSide) -> dict[str, Any]:
@@ -938,6 +949,7 @@ class ConflictInfo:
             "decision": self.decision,
             "decided_by": self.decided_by,
             "decided_on": str(self.decided_on) if self.decided_on else None,
+            "note": self.note,
         }
 
 
@@ -1075,30 +1087,41 @@ def _school_id_in(ops: list[list[Any]], code: str) -> str | None:
     return None
 
 
-# The ops (alias-free, on op_log) that concern one school: 13 placeholders, all the school id.
+# The ops (on op_log, no alias) that concern one school: anything about a child the school
+# has ever kept (temp table _mine: its children and those moved away — a moved child's archive
+# stays one archive wherever it is kept), and the school's own rows. 6 placeholders, all the
+# school id.
 _CONCERNS = (
-    "child_id IN (SELECT id FROM child WHERE school_id = ?) "
-    "OR (entity = 'child' AND field_group = 'key' AND entity_id IN (SELECT k.entity_id FROM "
-    "op_log k WHERE k.entity = 'child' AND k.field_group = 'key' "
-    "AND json_extract(k.payload, '$.school_id') = ?)) "
+    "child_id IN (SELECT id FROM _mine) "
+    "OR (entity = 'child' AND entity_id IN (SELECT id FROM _mine)) "
     "OR (entity = 'school' AND entity_id = ?) "
     "OR (entity = 'record' AND entity_id IN (SELECT id FROM record WHERE school_id = ?)) "
     "OR (entity = 'record' AND entity_id IN (SELECT rc.record_id FROM record_child rc "
-    "JOIN child c ON c.id = rc.child_id WHERE c.school_id = ?)) "
+    "WHERE rc.child_id IN (SELECT id FROM _mine))) "
     "OR (entity = 'attachment' AND entity_id IN (SELECT a.id FROM attachment a JOIN "
-    "record_child rc ON rc.record_id = a.record_id JOIN child c ON c.id = rc.child_id "
-    "WHERE c.school_id = ?)) "
+    "record_child rc ON rc.record_id = a.record_id WHERE rc.child_id IN (SELECT id FROM _mine))) "
     "OR (entity = 'helper' AND entity_id IN (SELECT id FROM helper WHERE school_id = ?)) "
     "OR (entity = 'class' AND entity_id IN (SELECT id FROM school_class WHERE school_id = ?)) "
     "OR (entity = 'term' AND entity_id IN (SELECT id FROM term WHERE school_id = ?)) "
     "OR (entity = 'duty_rule' AND entity_id IN (SELECT id FROM duty_rule WHERE school_id = ?)) "
     "OR (entity = 'plan_review' AND entity_id IN (SELECT v.id FROM plan_review v JOIN pairing p "
-    "ON p.id = v.pairing_id JOIN child c ON c.id = p.child_id WHERE c.school_id = ?)) "
+    "ON p.id = v.pairing_id WHERE p.child_id IN (SELECT id FROM _mine))) "
     "OR (entity = 'dropout_attempt' AND entity_id IN (SELECT a.id FROM dropout_attempt a JOIN "
-    "dropout d ON d.id = a.dropout_id JOIN child c ON c.id = d.child_id WHERE c.school_id = ?)) "
-    "OR (entity = 'conflict' AND entity_id IN (SELECT f.id FROM conflict f JOIN child c "
-    "ON c.id = f.child_id WHERE c.school_id = ?))"
+    "dropout d ON d.id = a.dropout_id WHERE d.child_id IN (SELECT id FROM _mine))) "
+    "OR (entity = 'conflict' AND entity_id IN (SELECT f.id FROM conflict f "
+    "WHERE f.child_id IN (SELECT id FROM _mine)))"
 )
+
+
+def _fill_mine(conn: sqlite3.Connection, school: str) -> None:
+    """Temp table _mine: every child the school has ever kept (any key op naming it)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _mine (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM _mine")
+    conn.execute(
+        "INSERT OR IGNORE INTO _mine SELECT entity_id FROM op_log WHERE entity = 'child' "
+        "AND field_group = 'key' AND json_extract(payload, '$.school_id') = ?",
+        (school,),
+    )
 
 
 def _referenced_ops(conn: sqlite3.Connection, ops: list[list[Any]], school: str) -> list[list[Any]]:
