@@ -104,6 +104,13 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     _log_keys()
+    # an assessment's hlc (which orders two of one day) is now the stamp of its own op, so
+    # that every copy holds the same value
+    op.get_bind().exec_driver_sql(
+        "UPDATE assessment SET hlc = COALESCE((SELECT MIN(o.hlc) FROM op_log o WHERE "
+        "o.entity = 'assessment' AND o.entity_id = assessment.id "
+        "AND o.field_group = 'assessment'), hlc)"
+    )
 
 
 def _log_keys() -> None:
