@@ -63,6 +63,9 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     )
     for entity, model in ENTITY_TABLES.items()
 }
+# Rows written once and never changed (a correction is a new row): no field_stamp, since
+# nothing ever replaces their stamp, and the township's merge of a million records is faster.
+APPEND_ONLY = frozenset({"record", "attachment", "assessment", "plan_review", "dropout_attempt"})
 DELETED = "已删除"  # the status value that hides a child (a tombstone; undelete restores it)
 
 META_SITE_ID = "site_id"
@@ -312,8 +315,10 @@ class ChangeWriter:
                     "site_id": v[1],
                 }
                 for k, v in self._stamps.items()
+                if k[0] not in APPEND_ONLY
             ]
-            conn.execute(insert(table_of(models.FieldStamp)).prefix_with("OR REPLACE"), rows)
+            if rows:
+                conn.execute(insert(table_of(models.FieldStamp)).prefix_with("OR REPLACE"), rows)
             write_meta(self.session, META_HLC, self.clock.last.encode())
             write_meta(self.session, META_SEQ, str(self.seq))
             self._ops.clear()

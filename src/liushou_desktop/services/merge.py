@@ -31,7 +31,15 @@ from sqlalchemy import JSON, Boolean
 
 from ..domain.errors import KnownError
 from ..domain.pinyin import search_key
-from .changes import CHILD_PARTS, DELETED, ENTITY_TABLES, GROUPS, KEY_COLUMNS, KEY_GROUP
+from .changes import (
+    APPEND_ONLY,
+    CHILD_PARTS,
+    DELETED,
+    ENTITY_TABLES,
+    GROUPS,
+    KEY_COLUMNS,
+    KEY_GROUP,
+)
 
 SITE, SEQ, HLC, ENTITY, EID, CHILD, GROUP, PAYLOAD, PREV_HLC, PREV_SITE, AUTHOR, WALL, CONTEXT = (
     range(13)
@@ -140,8 +148,37 @@ def _db_value(entity: str, name: str, value: Any) -> Any:
     return value
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
+
+
+def _as_int(value: Any) -> Any:
+    return None if value is None else int(bool(value))
+
+
+def _converters(entity: str, names: Sequence[str]) -> list[tuple[int, Callable[[Any], Any]]]:
+    """For the columns that need it (JSON, booleans), their position and converter."""
+    out: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, n in enumerate(names):
+        if n in JSON_COLUMNS[entity]:
+            out.append((i, dumps))
+        elif n in BOOL_COLUMNS[entity]:
+            out.append((i, _as_int))
+    return out
+
+
+def _db_rows(entity: str, names: Sequence[str], rows: Iterable[dict[str, Any]]) -> list[list[Any]]:
+    convert = _converters(entity, names)
+    out = []
+    for r in rows:
+        values = [r[n] for n in names]
+        for i, f in convert:
+            values[i] = f(values[i])
+        out.append(values)
+    return out
 
 
 def stamp_key(op: Sequence[Any]) -> tuple[str, str]:
@@ -193,17 +230,19 @@ class Merger:
         batch = self._without_orphans(cur, self._new_ops(cur, list(ops), result), result)
         if not batch:
             return result
-        batch.sort(key=stamp_key)
+        batch.sort(key=lambda op: (op[HLC], op[SITE]))
         live = [op for op in batch if int(str(op[HLC])[:13]) <= self.limit_ms]
         held = [op for op in batch if int(str(op[HLC])[:13]) > self.limit_ms]
+        held_ids = {(op[SITE], op[SEQ]) for op in held}
         self._progress("stamps")
         current = self._current_stamps(cur, live)
         winners: dict[tuple[str, str, str], Sequence[Any]] = {}
         for op in live:
             key = (op[ENTITY], op[EID], op[GROUP])
             best = current.get(key)
-            if best is None or stamp_key(op) > best:
-                current[key] = stamp_key(op)
+            stamp = (op[HLC], op[SITE])
+            if best is None or stamp > best:
+                current[key] = stamp
                 winners[key] = op
         self._progress("conflicts")
         conflicts: dict[str, dict[str, Any]] = {}
@@ -226,7 +265,7 @@ class Merger:
                     dumps(op[PAYLOAD]),
                     *op[PREV_HLC:CONTEXT],
                     None if op[CONTEXT] is None else dumps(op[CONTEXT]),
-                    int(op in held),
+                    int((op[SITE], op[SEQ]) in held_ids),
                 )
                 for op in batch
             ),
@@ -234,7 +273,7 @@ class Merger:
         cur.executemany(
             "INSERT OR REPLACE INTO field_stamp (entity, entity_id, field_group, hlc, site_id) "
             "VALUES (?, ?, ?, ?, ?)",
-            ((*key, op[HLC], op[SITE]) for key, op in winners.items()),
+            ((*key, op[HLC], op[SITE]) for key, op in winners.items() if key[0] not in APPEND_ONLY),
         )
         before = self.conn.total_changes
         cur.executemany(
@@ -542,7 +581,7 @@ class Merger:
                 cur.executemany(
                     f"INSERT INTO {table} ({', '.join(names)}) VALUES "
                     f"({', '.join('?' * len(names))})",
-                    ([_db_value(entity, n, r[n]) for n in names] for r in inserts),
+                    _db_rows(entity, names, inserts),
                 )
                 known[entity].update(r["id"] for r in inserts)
                 if children:

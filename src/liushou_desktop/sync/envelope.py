@@ -228,10 +228,16 @@ class OpenedBundle:
     def ops(self) -> Iterator[list[Any]]:
         """Every op, in the order written (one JSON array per line)."""
         for name in sorted(n for n in self.manifest["members"] if n.startswith("ops/")):
-            with self._zip.open(name) as f:
-                for line in f:
-                    if line.strip():
-                        yield json.loads(line)
+            data = self._zip.read(name).strip()
+            if not data:
+                continue
+            # one parse per member: JSON strings never hold a raw newline, so the lines joined
+            # with commas are one array (several times faster than a parse per line)
+            try:
+                ops = json.loads(b"[" + data.replace(b"\n", b",") + b"]")
+            except ValueError as err:
+                raise _damaged() from err
+            yield from ops
 
     def blob_names(self) -> list[str]:
         return sorted(n[6:] for n in self.manifest["members"] if n.startswith("blobs/"))
