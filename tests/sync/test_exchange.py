@@ -306,3 +306,24 @@ def test_township_figures_per_school(tmp_path: Path) -> None:
     silent = TownshipService(town).silent_schools(30, TODAY + dt.timedelta(days=400))
     assert {f.code for f in silent} == {"S001", "S002"}
     assert code_of(a) == "S001"
+
+
+def test_backups_before_imports_only_when_something_is_new_and_rotated(tmp_path: Path) -> None:
+    town = township(tmp_path)
+    a = school(tmp_path, "大山小学", "S001")
+    backups = town.db.path.parent / "backups"
+
+    def count() -> int:
+        return len(list(backups.glob("*before-import*"))) if backups.exists() else 0
+
+    first = SyncService(a).export_bundle(tmp_path / "1.lsync")
+    SyncService(town).import_bundles([first.path])
+    assert count() == 1
+    again = SyncService(a).export_bundle(tmp_path / "again.lsync")  # nothing new for it
+    SyncService(town).import_bundles([again.path])
+    assert count() == 1
+    for i in range(7):
+        edit_guardian_phone(a, _first_child(a), f"1350000{i:04d}")
+        out = SyncService(a).export_bundle(tmp_path / f"e{i}.lsync")
+        SyncService(town).import_bundles([out.path])
+    assert count() == 5  # the newest five are kept

@@ -215,12 +215,14 @@ class Merger:
         now_ms: int,
         site_schools: dict[str, str] | None = None,
         on_progress: Callable[[str], None] | None = None,
+        before_write: Callable[[], None] | None = None,
     ) -> None:
         self.conn = conn
         self.limit_ms = now_ms + FUTURE_LIMIT_MS
         # township only: the school each school site keeps, for spotting non-owner edits
         self.site_schools = site_schools or {}
         self._progress = on_progress or (lambda _stage: None)
+        self._before_write = before_write or (lambda: None)
         self._now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
 
     # -- entry point --------------------------------------------------------------------------
@@ -230,6 +232,7 @@ class Merger:
         batch = self._without_orphans(cur, self._new_ops(cur, list(ops), result), result)
         if not batch:
             return result
+        self._before_write()
         batch.sort(key=lambda op: (op[HLC], op[SITE]))
         live = [op for op in batch if int(str(op[HLC])[:13]) <= self.limit_ms]
         held = [op for op in batch if int(str(op[HLC])[:13]) > self.limit_ms]

@@ -75,6 +75,7 @@ META_TOWNSHIP_TIME = "township_time_ms"  # the latest township time seen: a cloc
 META_REPLACED_SITES = "replaced_sites"  # earlier site ids of this copy (restored from backup)
 BUNDLE_SUFFIX = ".lsync"
 OPS_PER_MEMBER = 20_000
+BACKUPS_KEPT = 5  # copies made before imports that are kept (the oldest go)
 CLOCK_SLACK_MS = 24 * 3600 * 1000  # warn when this PC's date is a day behind township time
 
 ProgressFn = Callable[[int, int], None]
@@ -544,16 +545,23 @@ class SyncService:
             return result, backed_up
         if checked is None:
             return result, backed_up  # a duplicate: result says so
-        if not backed_up:
-            backup_copy(self.ctx.db.path, "before-import")
-            backed_up = True
+        state = {"backed_up": backed_up}
+
+        def before_write() -> None:
+            # once per import batch, and only when something new will be written: a copy of
+            # the file as it was (the write transaction is open but not committed, so the
+            # copy, read through another connection, is the state before)
+            if not state["backed_up"]:
+                backup_copy(self.ctx.db.path, "before-import", keep=BACKUPS_KEPT)
+                state["backed_up"] = True
+
         try:
-            self._apply(checked, result)
+            self._apply(checked, result, before_write)
         except SiteCollision as err:
             result.status, result.reason, result.message = "rejected", "site_collision", err.message
         except KnownError as err:
             result.status, result.reason, result.message = "rejected", "incomplete", err.message
-        return result, backed_up
+        return result, state["backed_up"]
 
     def _check(self, data: bytes, result: ImportResult) -> _Checked | None:
         """Everything that can be checked before writing: frame, decryption, signature,
@@ -641,7 +649,7 @@ class SyncService:
             blobs[sha] = content
         return _Checked(m, site, ops, blobs, enrollment)
 
-    def _apply(self, c: _Checked, result: ImportResult) -> None:
+    def _apply(self, c: _Checked, result: ImportResult, before_write: Callable[[], None]) -> None:
         m = c.manifest
         with self.ctx.db.session() as s:
             conn = _raw(s)
@@ -689,7 +697,9 @@ class SyncService:
             floor = int(read_meta(s, META_TOWNSHIP_TIME) or 0)
             conn.execute("PRAGMA cache_size = -65536")  # 64 MB while merging (fewer spills)
             try:
-                merged = Merger(conn, max(self._wall_ms(), floor), site_schools).apply(c.ops)
+                merged = Merger(
+                    conn, max(self._wall_ms(), floor), site_schools, before_write=before_write
+                ).apply(c.ops)
             finally:
                 conn.execute("PRAGMA cache_size = -2000")  # SQLite's default again
             # the clock: never behind what we merged, nor behind the township's time

@@ -136,8 +136,10 @@ def check_file(path: Path) -> None:
         raise NotALiushouDatabase(f"{path} 不是留守儿童档案数据库（是别的程序的数据文件）。")
 
 
-def backup_copy(path: Path, reason: str) -> Path:
-    """A consistent copy of the database (SQLite's backup API) in ``backups/`` beside it."""
+def backup_copy(path: Path, reason: str, keep: int | None = None) -> Path:
+    """A consistent copy of the database (SQLite's backup API) in ``backups/`` beside it.
+
+    With ``keep``, only the newest ``keep`` copies made for the same reason are kept."""
     folder = path.parent / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -154,6 +156,12 @@ def backup_copy(path: Path, reason: str) -> Path:
         dst.close()
         src.close()
     log.info("backup written to %s (%s)", target, reason)
+    if keep is not None:
+        same = sorted(
+            folder.glob(f"{path.stem}-*-{reason}*.sqlite"), key=lambda p: p.stat().st_mtime
+        )
+        for old in same[:-keep]:
+            old.unlink(missing_ok=True)
     return target
 
 
