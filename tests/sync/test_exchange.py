@@ -327,3 +327,30 @@ def test_backups_before_imports_only_when_something_is_new_and_rotated(tmp_path:
         out = SyncService(a).export_bundle(tmp_path / f"e{i}.lsync")
         SyncService(town).import_bundles([out.path])
     assert count() == 5  # the newest five are kept
+
+
+def test_the_township_sets_terms_rules_and_shared_helpers_for_its_schools(tmp_path: Path) -> None:
+    town = township(tmp_path)
+    a = school(tmp_path, "大山小学", "S001")
+    b = school(tmp_path, "小河小学", "S002")
+    send(a, town, tmp_path / "s")
+    send(b, town, tmp_path / "s")
+    service = TownshipService(town)
+    start, end = dt.date(2027, 2, 20), dt.date(2027, 7, 10)
+    result = service.set_term("2027年春季学期", start, end)
+    assert sorted(result.done) == ["大山小学", "小河小学"]
+    again = service.set_term("2027年春季学期", start, end)
+    assert again.done == [] and len(again.skipped) == 2
+    service.apply_preset("四个一次")
+    helper = HelperDraft("校外", "刘阿姨", "13700001111", role_note="爱心妈妈")
+    service.add_shared_helper(helper, [ArchiveService(town).schools()[0].id])
+    send(town, a, tmp_path / "s", to="S001")
+    send(town, b, tmp_path / "s", to="S002")
+    sid_a = ArchiveService(a).schools()[0].id
+    sid_b = ArchiveService(b).schools()[0].id
+    assert [t.name for t in CareService(a).terms(sid_a)] == ["2027年春季学期"]
+    assert [t.name for t in CareService(b).terms(sid_b)] == ["2027年春季学期"]
+    assert len(CareService(a).rules(sid_a)) == len(CareService(b).rules(sid_b)) > 0
+    assert [h.name for h in CareService(a).helpers(sid_a)] == ["刘阿姨"]
+    assert CareService(b).helpers(sid_b) == []
+    assert disagreements(a, town) == [] and disagreements(b, town) == []

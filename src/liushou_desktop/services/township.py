@@ -24,7 +24,7 @@ from ..domain.enums import Status, guardian_kind
 from ..domain.errors import KnownError, NotFound
 from ..storage import models
 from .archive import ArchiveService
-from .care import CareService
+from .care import CareService, HelperDraft
 from .changes import DELETED, ChangeWriter, read_meta
 from .context import ServiceContext
 from .merge import KIND_DUPLICATE
@@ -84,6 +84,14 @@ class DuplicatePair:
     b_id: str
     b_name: str
     b_school: str
+
+
+@dataclass
+class PolicyResult:
+    """Which schools a setting was applied to, and why others were left alone."""
+
+    done: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -198,6 +206,60 @@ class TownshipService:
         """Schools that have not sent a bundle for ``days`` days (or never)."""
         figures = self.school_figures(on, duties=False)
         return [f for f in figures if f.days_silent is None or f.days_silent >= days]
+
+    # -- what the township sets for its schools ----------------------------------------------
+    def _targets(self, school_ids: list[str] | None) -> list[tuple[str, str]]:
+        schools = [(sc.id, sc.name) for sc in ArchiveService(self.ctx).schools()]
+        if school_ids is not None:
+            schools = [sc for sc in schools if sc[0] in set(school_ids)]
+        if not schools:
+            raise KnownError("还没有学校（学校发来第一个同步包后才会列出）。")
+        return schools
+
+    def set_term(
+        self, name: str, start: dt.date, end: dt.date, school_ids: list[str] | None = None
+    ) -> PolicyResult:
+        """The term calendar the township sets: the term is added for each school (or the
+        chosen ones); a school that already has a term over those dates is left as it is.
+        The schools receive it with their next bundle."""
+        care = CareService(self.ctx)
+        result = PolicyResult()
+        for sid, sname in self._targets(school_ids):
+            try:
+                care.add_term(sid, name, start, end)
+                result.done.append(sname)
+            except KnownError as err:
+                result.skipped[sname] = err.message
+        return result
+
+    def apply_preset(self, preset: str, school_ids: list[str] | None = None) -> PolicyResult:
+        """Switch on a duty-rule preset (三个二, 四个一次, …) for each school."""
+        care = CareService(self.ctx)
+        result = PolicyResult()
+        for sid, sname in self._targets(school_ids):
+            added = care.apply_preset(sid, preset)
+            if added:
+                result.done.append(sname)
+            else:
+                result.skipped[sname] = "已有这些工作要求"
+        return result
+
+    def add_shared_helper(
+        self, draft: HelperDraft, school_ids: list[str] | None = None
+    ) -> PolicyResult:
+        """A helper from outside the schools (volunteer, village cadre, 爱心妈妈 …) put on the
+        helper list of each chosen school."""
+        if draft.kind != "校外":
+            raise KnownError("乡镇统一添加的只能是校外帮扶人（志愿者、村干部等）。")
+        care = CareService(self.ctx)
+        result = PolicyResult()
+        for sid, sname in self._targets(school_ids):
+            if any(h.name == draft.name and h.phone == draft.phone for h in care.helpers(sid)):
+                result.skipped[sname] = "名单里已有此人"
+                continue
+            care.add_helper(sid, draft)
+            result.done.append(sname)
+        return result
 
     # -- duplicates ---------------------------------------------------------------------------
     def duplicates(self) -> list[DuplicatePair]:
