@@ -52,6 +52,14 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Transferred out (to %1)</source>
+        <translation>已转出（转至 %1）</translation>
+    </message>
+    <message>
         <source>Not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -99,8 +107,20 @@
         <translation>在校（在册及不再留守）</translation>
     </message>
     <message>
+        <source>All schools</source>
+        <translation>全部学校</translation>
+    </message>
+    <message>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>转学…</translation>
+    </message>
+    <message>
+        <source>Move the selected child to another school (转学)</source>
+        <translation>把选中的儿童转到另一所学校（转学）</translation>
     </message>
     <message>
         <source>No children in the archive yet</source>
@@ -115,12 +135,44 @@
         <translation>新增儿童</translation>
     </message>
     <message>
+        <source>No children in the ledger yet</source>
+        <translation>台账里还没有儿童</translation>
+    </message>
+    <message>
+        <source>The ledger fills as the schools&apos; sync bundles are imported: each school&apos;s children appear with its first bundle.</source>
+        <translation>导入各校的同步包后，台账会自动填充：每所学校的儿童随它的第一个同步包出现。</translation>
+    </message>
+    <message>
         <source>Class %1</source>
         <translation>%1班</translation>
     </message>
     <message>
         <source>%1 children in total, %2 shown</source>
         <translation>共 %1 人，显示 %2 人</translation>
+    </message>
+    <message>
+        <source>Children are added by their school; the township receives them with the school&apos;s next sync bundle.</source>
+        <translation>儿童档案由所在学校录入；乡镇会随学校的下一个同步包收到。</translation>
+    </message>
+    <message>
+        <source>%1 was transferred to %2 by the township. The archive now belongs to that school: it is kept here read-only, and changes are made by the new school.</source>
+        <translation>%1 已由乡镇办理转学，转至 %2。档案现归该校所有：本校保留只读档案，如需修改请由转入学校办理。</translation>
+    </message>
+    <message>
+        <source>Open the archive</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Transfer to another school…</source>
+        <translation>转学到其他学校…</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转学</translation>
+    </message>
+    <message>
+        <source>Select a child in the list first, then choose “Transfer…”.</source>
+        <translation>请先在列表中选中一名儿童，再点“转学…”。</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -223,6 +275,34 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>Open the demo school</source>
         <translation>打开示例学校</translation>
+    </message>
+    <message>
+        <source>Set up a township (central school) database</source>
+        <translation>建立乡镇（中心校）数据库</translation>
+    </message>
+    <message>
+        <source>For the township office only: it merges the sync bundles that the schools bring into one ledger, with figures per school, conflicts and transfers. A school starts its own archive above.</source>
+        <translation>仅供乡镇中心校（教育办）使用：把各校带来的同步包合并成一本台账，查看各校统计，处理冲突和转学。学校请在上方建立本校档案。</translation>
+    </message>
+    <message>
+        <source>e.g. Chengguan Town Central School</source>
+        <translation>如：城关镇中心校</translation>
+    </message>
+    <message>
+        <source>e.g. T01</source>
+        <translation>如：T01</translation>
+    </message>
+    <message>
+        <source>Township name</source>
+        <translation>乡镇名称</translation>
+    </message>
+    <message>
+        <source>Township code</source>
+        <translation>乡镇代码</translation>
+    </message>
+    <message>
+        <source>Set up the township database</source>
+        <translation>建立乡镇数据库</translation>
     </message>
     <message>
         <source>The archive will be saved in: %1</source>
@@ -413,6 +493,26 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>Reports and safety</source>
         <translation>强制报告与安全</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突处理</translation>
+    </message>
+    <message>
+        <source>Duplicate children</source>
+        <translation>重复儿童</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,6 @@ from .gui.crash import install_crash_handler, keep_none_alive
 from .gui.i18n import install_translators
 from .gui.main_window import MainWindow, OpenedArchive, WindowPaths
 from .gui.tasks import TaskRunner
-from .gui.views.children_page import TOWNSHIP_SCHOOL_ID
 from .gui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -186,9 +185,16 @@ class Backend:
 
     @staticmethod
     def _opened(path: Path, ctx: ServiceContext, demo: bool) -> OpenedArchive:
+        from .gui.views.children_page import TOWNSHIP_SCHOOL_ID
         from .services.archive import ArchiveService, SchoolInfo
         from .services.changes import read_meta
-        from .services.sync import META_CODE, META_NAME, MODE_TOWNSHIP, SyncService
+        from .services.sync import (
+            META_CODE,
+            META_NAME,
+            META_OWN_SCHOOL,
+            MODE_TOWNSHIP,
+            SyncService,
+        )
 
         try:
             service = ArchiveService(ctx)
@@ -207,13 +213,50 @@ class Backend:
                         f"{path} 里还没有学校。请用“文件 → 新建学校…”建立本校档案，"
                         "或打开别的数据库。"
                     )
-                school = schools[0]
+                with ctx.db.session(write=False) as s:
+                    own = read_meta(s, META_OWN_SCHOOL)
+                # a school's database also holds the schools its children were transferred to
+                school = next((x for x in schools if x.id == own), schools[0])
         except BaseException:
             ctx.db.close()
             raise
         return OpenedArchive(
             path=path, context=ctx, service=service, school=school, demo=demo, mode=mode
         )
+
+
+# -- township mode ----------------------------------------------------------------------------
+def wire_township(window: MainWindow, backend: Backend) -> None:
+    """The township's parts of the window: the first-run page's township form (once the page
+    exists: pages are built after the first paint), and hiding the school-only actions while
+    a township database is open."""
+    starter: list[object] = []  # made with the first-run page (its module loads with it)
+
+    def page_added(index: int) -> None:
+        from .gui.views.first_run import FirstRunPage
+        from .gui.views.township_start import TownshipStarter
+
+        page = window.stack.widget(index)
+        if isinstance(page, FirstRunPage) and not starter:
+            made = TownshipStarter(window, backend)
+            made.attach(page)
+            starter.append(made)
+
+    def opened(archive: object) -> None:
+        if not isinstance(archive, OpenedArchive):
+            return
+        school = archive.mode != "township"
+        for action in (
+            window.add_child_action,
+            window.handover_action,
+            window.write_record_action,
+            window.calendar_action,
+            window.duty_report_action,
+        ):
+            action.setVisible(school)
+
+    window.stack.widgetAdded.connect(page_added)
+    window.archive_opened.connect(opened)
 
 
 # -- the application --------------------------------------------------------------------------
@@ -246,9 +289,10 @@ def build_app(
     apply_theme(app)
     log.info("starting %s %s, database %s", APP_NAME, __version__, paths.db_path)
 
+    backend = Backend(settings)
     window = MainWindow(
         TaskRunner(),
-        Backend(settings),
+        backend,
         WindowPaths(db_path=paths.db_path, demo_path=paths.demo_path, log_path=paths.log_path),
         operator=settings.operator_name,
         geometry_settings=QSettings(APP_NAME, APP_NAME) if config_enabled else None,
@@ -264,6 +308,7 @@ def build_app(
         store.save(settings)
 
     window.archive_opened.connect(remember_database)
+    wire_township(window, backend)
     window.operator_changed.connect(remember_operator)
     app.aboutToQuit.connect(window.shutdown)
     window.show()

@@ -304,7 +304,7 @@ def test_the_ui_is_in_chinese(qtbot, start_window, school_db):
     window = start_window(school_db)
     wait_listed(qtbot, window, 4)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "档案(&R)", "工作(&W)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "档案(&R)", "工作(&W)", "同步(&S)", "帮助(&H)"]
     model = window.children_page.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert headers[:4] == ["姓名", "性别", "年龄", "班级"]

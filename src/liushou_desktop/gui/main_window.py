@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..domain.errors import ValidationFailed
 from .messages import show_known_error
+from .sync_actions import SyncActions
 from .tasks import Task, TaskRunner, TaskState
 from .widgets.busy import BusyIndicator
 from .widgets.text import arg
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         self.write_record_action.setIconText(self.tr("Write a record"))
         self.calendar_action = QAction(self.tr("School &calendar and duty rules…"), self)
         self.duty_report_action = QAction(self.tr("Teacher's year-end duty &report…"), self)
+        self.sync_actions = SyncActions(self, self.runner, self._geometry_settings)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         work_menu.addSeparator()
         work_menu.addAction(self.calendar_action)
         work_menu.addAction(self.duty_report_action)
+        bar.addMenu(self.sync_actions.menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -277,6 +280,7 @@ class MainWindow(QMainWindow):
         self.write_record_action.triggered.connect(self.write_record)
         self.calendar_action.triggered.connect(self.open_calendar)
         self.duty_report_action.triggered.connect(self.open_duty_report)
+        self.sync_actions.changed.connect(self._sync_changed)
         self.runner.busy_changed.connect(self._busy_changed)
         self._job_failed.connect(self._return_after_failure)
 
@@ -352,6 +356,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(in_archive)
         self.reload_action.setEnabled(on_list)
+        self.sync_actions.set_enabled(in_archive)
         self.toolbar.setVisible(in_archive)
 
     def show_first_run(self) -> None:
@@ -503,8 +508,10 @@ class MainWindow(QMainWindow):
         self.first_run_page.set_busy(False)
         self.children_page.set_archive(opened.service, opened.school.id)
         assert self._workspace is not None
-        self._workspace.set_archive(opened.care, opened.service, opened.school.id)
+        self._workspace.set_archive(opened.care, opened.service, opened.school.id, opened.mode)
+        self.toolbar.setVisible(opened.mode != "township")  # its actions are the school's
         self.path_label.setText(arg(self.tr("Database: %1"), opened.path))
+        self.sync_actions.set_archive(opened.context, opened.mode, demo=opened.demo)
         self._show_workspace()  # the duties dashboard opens first
         self.archive_opened.emit(opened)
 
@@ -577,6 +584,19 @@ class MainWindow(QMainWindow):
         for page in (self._workspace.records, self._workspace.pairing):
             if page is not None:
                 page.reload()
+
+    def _sync_changed(self, changes: object) -> None:
+        """A sync bundle was merged: refresh the rows it changed and the care pages (the
+        township: its ledger and pages)."""
+        if self._workspace is not None and self._workspace.township:
+            self._workspace.refresh_township()
+            return
+        if self._children_page is not None:
+            if getattr(changes, "children", None):
+                self._children_page.apply_changes(changes)  # type: ignore[arg-type]  # Changes
+            else:
+                self._children_page.reload()
+        self._care_changed()
 
     def _handover_applied(self, changes: object) -> None:
         self.children_page.reload()

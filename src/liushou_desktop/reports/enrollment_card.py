@@ -11,6 +11,7 @@ the PDF, so the card prints the same on any computer. No Qt here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -204,7 +205,8 @@ def write_enrollment_card(card: EnrollmentCard, out: Path) -> Path:
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         if err.errno == 28:  # ENOSPC
             raise KnownError(f"{target.parent} 空间不足，登记卡没有写成。") from err
         if isinstance(err, PermissionError):

@@ -83,8 +83,15 @@ CancelFn = Callable[[], bool]
 
 
 class Cancelled(KnownError):
-    def __init__(self) -> None:
-        super().__init__("已取消，没有写入任何内容。")
+    """Stopped by the user. ``done`` holds what had already been completed (bundles imported
+    or written before the stop — each complete in itself); nothing half-done is kept."""
+
+    def __init__(self, done: Sequence[object] = ()) -> None:
+        self.done = list(done)
+        if self.done:
+            super().__init__(f"已取消。取消前已完成 {len(self.done)} 个同步包，其内容已保留。")
+        else:
+            super().__init__("已取消，没有写入任何内容。")
 
 
 @dataclass(frozen=True)
@@ -333,7 +340,7 @@ class SyncService:
 
         ``out`` may be a folder (a file name is made) or a file name. The file is written under
         a temporary name, flushed to the stick, renamed, then read back and checked."""
-        step = _Steps(progress, cancelled, 4)
+        step = _Steps(progress, cancelled, 4)  # read, collect, seal, write
         with self.ctx.db.session() as s:
             keys = self._keys(s)
             role, code, name = self._unit(s)
@@ -394,6 +401,7 @@ class SyncService:
             if target.is_dir():
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
                 target = target / f"{code}-to-{peer.code}-{stamp}{BUNDLE_SUFFIX}"
+            step.last()  # from here on the file is written: no more cancelling
             _safe_write(target, data)
             s.add(
                 models.BundleLog(
@@ -405,7 +413,7 @@ class SyncService:
                     ops=len(ops),
                 )
             )
-            step()
+            step.finish()
         return ExportResult(target, bundle_id, peer.name, len(ops), len(shas), len(data), full)
 
     def export_all(
@@ -415,10 +423,10 @@ class SyncService:
         codes = sorted({p.code for p in self.peers() if p.role == MODE_SCHOOL})
         if not codes:
             raise KnownError("还没有学校登记（没有收到过任何学校的同步包）。")
-        results = []
+        results: list[ExportResult] = []
         for i, code in enumerate(codes):
             if cancelled is not None and cancelled():
-                raise Cancelled()
+                raise Cancelled(results)
             results.append(self.export_bundle(folder, code))
             if progress is not None:
                 progress(i + 1, len(codes))
@@ -521,7 +529,7 @@ class SyncService:
         backed_up = False
         for i, f in enumerate(files):
             if cancelled is not None and cancelled():
-                raise Cancelled()
+                raise Cancelled(results)
             result, backed_up = self._import_one(f, backed_up)
             results.append(result)
             if progress is not None:
@@ -983,6 +991,14 @@ class _Steps:
     def __call__(self) -> None:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled()
+        self.finish()
+
+    def last(self) -> None:
+        """The last point where cancelling is possible."""
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()
+
+    def finish(self) -> None:
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total)

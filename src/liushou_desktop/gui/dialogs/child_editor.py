@@ -17,14 +17,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -185,8 +190,13 @@ class ChildEditor(QDialog):
         school_id: str,
         child_id: str | None = None,
         parent: QWidget | None = None,
+        *,
+        read_only_reason: str = "",
     ) -> None:
         super().__init__(parent)
+        # Non-empty: the archive is shown but cannot be changed, and this says why (at a
+        # school, a child the township transferred to another school).
+        self._read_only_reason = read_only_reason if child_id is not None else ""
         self._runner = runner
         self._service = service
         self._school_id = school_id
@@ -241,6 +251,11 @@ class ChildEditor(QDialog):
 
     def is_dirty(self) -> bool:
         return self._clean is not None and self._collect() != self._clean
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the archive is shown without any way to change it (see the top line)."""
+        return bool(self._read_only_reason)
 
     def errors(self) -> dict[str, str]:
         """What blocks saving now: field path ("name", "guardian.phone") → reason."""
@@ -345,13 +360,21 @@ class ChildEditor(QDialog):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
+        self.read_only_label = QLabel(self._read_only_reason)
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setTextFormat(Qt.TextFormat.PlainText)
+        set_role(self.read_only_label, WARNING)
+        self.read_only_label.setVisible(bool(self._read_only_reason))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
+        layout.addWidget(self.read_only_label)
         layout.addLayout(header)
         layout.addWidget(line)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
 
+        if self.read_only:
+            self._lock_fields()
         self._fields["id_number"].on_change(self._id_number_changed)
         self._fields["birth_date"].on_change(self._birth_edited)
         self._fields["sex"].on_change(self._sex_edited)
@@ -697,6 +720,15 @@ class ChildEditor(QDialog):
         )
         return page
 
+    def _lock_fields(self) -> None:
+        """Read-only: texts stay selectable (to copy a phone number), choices cannot change."""
+        for field in self._fields.values():
+            for widget in [*field.widget.findChildren(QWidget), field.widget]:
+                if isinstance(widget, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+                    widget.setReadOnly(True)
+                elif isinstance(widget, (QAbstractButton, QComboBox)):
+                    widget.setEnabled(False)
+
     def _history_page(self) -> QWidget:
         self.history = HistoryView()
         return self.history
@@ -908,6 +940,11 @@ class ChildEditor(QDialog):
             set_role(label, "")
 
     def _update_buttons(self) -> None:
+        if self.read_only:
+            for button in (self.save_button, self.status_button, self.add_assessment_button):
+                button.setEnabled(False)
+                button.setVisible(False)
+            return
         loaded = self._baseline is not None
         saved_child = self._child_id is not None
         self.save_button.setEnabled(
@@ -1049,7 +1086,7 @@ class ChildEditor(QDialog):
 
     # -- saving -----------------------------------------------------------------------------
     def _save(self) -> None:
-        if self._busy or self._baseline is None:
+        if self._busy or self._baseline is None or self.read_only:
             return
         self._show_all_errors = True  # trying to save shows every reason
         self._revalidate()

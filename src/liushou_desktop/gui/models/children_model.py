@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...domain.enums import RiskLevel, RiskType
+from ...domain.enums import RiskLevel, RiskType, Status
 from ...domain.listing import ChildFilter, ChildRow, matches, narrows
 from ...domain.risk import age_on, is_high_risk, priority_key
 from .roles import RISK_COLOURS, answer_multi_data
@@ -46,6 +47,7 @@ class Column(IntEnum):
     RISK_LEVEL = 9
     RISK_TYPE = 10
     STATUS = 11
+    SCHOOL = 12  # shown in township mode only (the ledger of every school)
 
 
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the child's id
@@ -92,6 +94,9 @@ class ChildrenModel(QAbstractTableModel):
         self._recent: OrderedDict[ChildFilter, list[str]] = OrderedDict()
         self._sort_column = int(Column.RISK_LEVEL)
         self._sort_order = Qt.SortOrder.AscendingOrder
+        # The school whose database this is ("" for a township's ledger): its children that
+        # the township moved to another school count as transferred out.
+        self._own_school = ""
         self._headers = {
             Column.NAME: self.tr("Name"),
             Column.SEX: self.tr("Sex"),
@@ -105,7 +110,9 @@ class ChildrenModel(QAbstractTableModel):
             Column.RISK_LEVEL: self.tr("Risk level"),
             Column.RISK_TYPE: self.tr("Risk type"),
             Column.STATUS: self.tr("Status"),
+            Column.SCHOOL: self.tr("School"),
         }
+        self._moved_text = self.tr("Transferred out (to %1)")
         self._unassessed = self.tr("Not assessed")
         self._bold = QFont()
         self._bold.setBold(True)
@@ -115,11 +122,29 @@ class ChildrenModel(QAbstractTableModel):
         }
 
     # -- public API ----------------------------------------------------------------------------
+    def set_own_school(self, school_id: str) -> None:
+        """The school this database belongs to ("" for a township): call before
+        :meth:`set_rows`. A child whose school is another one was transferred away."""
+        self._own_school = school_id
+
+    def own_school(self) -> str:
+        return self._own_school
+
+    def moved_away(self, row: ChildRow) -> bool:
+        """Whether the township moved this child from this school to another one."""
+        return bool(self._own_school) and row.school_id != self._own_school
+
+    def _adapt(self, row: ChildRow) -> ChildRow:
+        """A child moved away counts as 转出 here, whatever its status at the new school."""
+        if self.moved_away(row) and row.status != Status.TRANSFERRED_OUT:
+            return replace(row, status=Status.TRANSFERRED_OUT.value)
+        return row
+
     def set_rows(self, rows: Iterable[ChildRow]) -> None:
         """Replace every row (after opening or reloading the archive)."""
         self.beginResetModel()
         self._today_value = self._today()
-        self._cache = {r.id: r for r in rows}
+        self._cache = {r.id: r for r in map(self._adapt, rows)}
         self._recent.clear()
         self._sorted = self._sorted_ids(self._cache.keys())
         self._ids = self._filtered(self._sorted)
@@ -302,7 +327,11 @@ class ChildrenModel(QAbstractTableModel):
             case Column.RISK_TYPE:
                 return RiskType(row.risk_type).label if row.risk_type is not None else ""
             case Column.STATUS:
+                if self.moved_away(row):
+                    return self._moved_text.replace("%1", row.school_name)
                 return row.status
+            case Column.SCHOOL:
+                return row.school_name
         return ""
 
     def _sort_value(self) -> Callable[[ChildRow], Any] | None:
@@ -333,6 +362,8 @@ class ChildrenModel(QAbstractTableModel):
                 return lambda r: r.risk_type
             case Column.STATUS:
                 return lambda r: r.status
+            case Column.SCHOOL:
+                return lambda r: r.school_name
         return None
 
     def _descending(self) -> bool:
@@ -392,6 +423,7 @@ class ChildrenModel(QAbstractTableModel):
         return len(ids)
 
     def _upsert(self, row: ChildRow) -> None:
+        row = self._adapt(row)
         self._recent.clear()
         if row.id in self._cache:
             self._sorted.remove(row.id)

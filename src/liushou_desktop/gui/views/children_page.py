@@ -1,11 +1,15 @@
-"""The children page: one list of every child, search as you type, filters, open an archive."""
+"""The children page: one list of every child, search as you type, filters, open an archive.
+
+In a township's database it is the ledger (台账) of every school: a 学校 column, a school
+filter and 转学…; in a school's, a child the township moved to another school is listed as
+transferred out and its archive opens read-only."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +17,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -42,6 +48,10 @@ if TYPE_CHECKING:
     from ...services.archive import ArchiveService
     from ...services.changes import Changes
 
+# The school id a township's database is opened with: it has no school of its own, and its
+# children page lists every school's children (app.Backend gives the township this id).
+TOWNSHIP_SCHOOL_ID = ""
+
 # Above this many changed children a full reload is cheaper than fetching rows one by one.
 _RELOAD_ABOVE = 200
 
@@ -59,6 +69,7 @@ _WIDTHS: dict[Column, float] = {
     Column.RISK_LEVEL: 4,
     Column.RISK_TYPE: 4,
     Column.STATUS: 4,
+    Column.SCHOOL: 12,
 }
 
 
@@ -132,7 +143,12 @@ class ChildrenPage(QWidget):
             + [(s.value, s.value) for s in Status]
         )
         self.status_combo.set_value(AT_SCHOOL_FILTER)
+        self.school_combo = FilterCombo(self.tr("All schools"), self)  # township only
+        self.school_combo.hide()
         self.clear_button = QPushButton(self.tr("Clear filters"), self)
+        self.transfer_button = QPushButton(self.tr("Transfer…"), self)  # township only
+        self.transfer_button.setToolTip(self.tr("Move the selected child to another school (转学)"))
+        self.transfer_button.hide()
 
         self.table = QTableView(self)
         self.table.setObjectName("childrenTable")
@@ -152,7 +168,10 @@ class ChildrenPage(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicator(Column.RISK_LEVEL, Qt.SortOrder.AscendingOrder)
+        header.moveSection(header.visualIndex(Column.SCHOOL), 1)  # after the name
+        self.table.setColumnHidden(Column.SCHOOL, True)
         self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._set_column_widths()
 
         self.empty_title = QLabel(self.tr("No children in the archive yet"), self)
@@ -184,10 +203,12 @@ class ChildrenPage(QWidget):
         top.addWidget(self.count_label)
         filters = QHBoxLayout()
         filters.setSpacing(6)
+        filters.addWidget(self.school_combo)
         for combo in self.filter_combos():
             filters.addWidget(combo)
         filters.addWidget(self.clear_button)
         filters.addStretch(1)
+        filters.addWidget(self.transfer_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -208,6 +229,9 @@ class ChildrenPage(QWidget):
         for combo in self.filter_combos()[1:]:
             combo.currentIndexChanged.connect(self.apply_filter_now)
         self.clear_button.clicked.connect(self.clear_filters)
+        self.school_combo.currentIndexChanged.connect(self._school_changed)
+        self.transfer_button.clicked.connect(self.transfer_selected)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self._load_failed.connect(self._load_ended)
         self.table.activated.connect(self._activated)
         self.empty_add_button.clicked.connect(self.new_child)
@@ -230,12 +254,41 @@ class ChildrenPage(QWidget):
 
     # -- the archive -------------------------------------------------------------------------
     def set_archive(self, service: ArchiveService, school_id: str) -> None:
-        """Show the children of a newly opened archive."""
+        """Show the children of a newly opened archive. ``school_id`` is the database's own
+        school; :data:`TOWNSHIP_SCHOOL_ID` opens a township's ledger of every school."""
         self._service = service
         self._school_id = school_id
+        self.model.set_own_school(school_id)
         self.model.set_rows([])
+        township = self.township
+        self.table.setColumnHidden(Column.SCHOOL, not township)
+        if township:  # a hidden column forgets its width
+            unit = self.fontMetrics().horizontalAdvance("中")
+            self.table.setColumnWidth(Column.SCHOOL, int(unit * _WIDTHS[Column.SCHOOL]) + 24)
+        self.school_combo.setVisible(township)
+        self.transfer_button.setVisible(township)
+        self.empty_add_button.setVisible(not township)
+        if township:
+            self.empty_title.setText(self.tr("No children in the ledger yet"))
+            self.empty_hint.setText(
+                self.tr(
+                    "The ledger fills as the schools' sync bundles are imported: each school's "
+                    "children appear with its first bundle."
+                )
+            )
+        else:
+            self.empty_title.setText(self.tr("No children in the archive yet"))
+            self.empty_hint.setText(
+                self.tr("Click “Add child” to create the first child's archive.")
+            )
+        self.school_combo.set_choices([])
         self.clear_filters()  # a search typed for another school means nothing here
         self.reload()
+
+    @property
+    def township(self) -> bool:
+        """Whether the open database is a township's ledger (every school's children)."""
+        return self._service is not None and self._school_id == TOWNSHIP_SCHOOL_ID
 
     @property
     def service(self) -> ArchiveService | None:
@@ -300,7 +353,12 @@ class ChildrenPage(QWidget):
         self.loaded.emit(len(rows))
 
     def _update_choices(self) -> None:
-        """Offer the grades and classes that exist in the archive."""
+        """Offer the grades and classes (and, for a township, schools) in the archive."""
+        if self.township:
+            schools = {r.school_id: r.school_name for r in self.model.rows()}
+            self.school_combo.set_choices(
+                [(name, sid) for sid, name in sorted(schools.items(), key=lambda kv: kv[1])]
+            )
         grades = sorted({r.grade for r in self.model.rows()})
         self.grade_combo.set_choices([(grade_label(g), g) for g in grades])
         self._update_class_choices()
@@ -315,8 +373,10 @@ class ChildrenPage(QWidget):
     # -- filtering ---------------------------------------------------------------------------
     def current_filter(self) -> ChildFilter:
         status = self.status_combo.value()
+        school = self.school_combo.value() if self.township else None
         return ChildFilter(
             text=self.search_box.text(),
+            school_id=school,
             grade=self.grade_combo.value(),
             class_no=self.class_combo.value(),
             left_behind_kind=self.kind_combo.value(),
@@ -336,9 +396,12 @@ class ChildrenPage(QWidget):
         self._update_class_choices()
         self.apply_filter_now()
 
+    def _school_changed(self) -> None:
+        self.apply_filter_now()
+
     def clear_filters(self) -> None:
         """Back to the default view: every child still at the school (在册 and 不再留守)."""
-        for combo in self.filter_combos():
+        for combo in [self.school_combo, *self.filter_combos()]:
             combo.blockSignals(True)
             combo.set_value(None)
             combo.blockSignals(False)
@@ -384,6 +447,16 @@ class ChildrenPage(QWidget):
 
     def new_child(self) -> None:
         """Open an empty archive editor for a new child."""
+        if self.township:
+            QMessageBox.information(
+                self,
+                self.tr("Add child"),
+                self.tr(
+                    "Children are added by their school; the township receives them with the "
+                    "school's next sync bundle."
+                ),
+            )
+            return
         self._open_editor(None)
 
     def _open_editor(self, child_id: str | None) -> None:
@@ -391,7 +464,28 @@ class ChildrenPage(QWidget):
             return
         from ..dialogs.child_editor import ChildEditor  # its module is only needed now
 
-        editor = ChildEditor(self._runner, self._service, self._school_id, child_id, parent=self)
+        school_id = self._school_id
+        read_only = ""
+        row = self.model.get(child_id) if child_id else None
+        if row is not None and self.township:
+            school_id = row.school_id  # the township edits within the child's own school
+        elif row is not None and self.model.moved_away(row):
+            read_only = arg(
+                self.tr(
+                    "%1 was transferred to %2 by the township. The archive now belongs to that "
+                    "school: it is kept here read-only, and changes are made by the new school."
+                ),
+                row.name,
+                row.school_name,
+            )
+        editor = ChildEditor(
+            self._runner,
+            self._service,
+            school_id,
+            child_id,
+            parent=self,
+            read_only_reason=read_only,
+        )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.apply_changes)
         editor.open()
@@ -432,6 +526,39 @@ class ChildrenPage(QWidget):
         self._update_count()
         hidden = sum(1 for r in rows if self.model.row_of(r.id) < 0)
         self.rows_updated.emit(len(rows) - added + len(missing), added, hidden)
+
+    # -- township: transfers -----------------------------------------------------------------
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        child_id = self.model.child_id(index.row())
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open the archive"), lambda: self.open_child(child_id))
+        if self.township:
+            menu.addAction(self.tr("Transfer to another school…"), self.transfer_selected)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def transfer_selected(self) -> None:
+        """转学: the township moves the selected child to another school."""
+        if not self.township or self._service is None:
+            return
+        child_id = self.selected_child_id()
+        row = self.model.get(child_id) if child_id else None
+        if row is None:
+            QMessageBox.information(
+                self,
+                self.tr("Transfer"),
+                self.tr("Select a child in the list first, then choose “Transfer…”."),
+            )
+            return
+        from ..dialogs.township_transfer_dialog import TransferDialog
+
+        dialog = TransferDialog(self._runner, self._service, row, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.transferred.connect(self.apply_changes)
+        dialog.open()
 
     def _select(self, child_id: str) -> None:
         at = self.model.row_of(child_id)

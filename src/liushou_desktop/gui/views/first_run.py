@@ -1,4 +1,5 @@
-"""The first-run page: start the school's own archive, or open the demo school."""
+"""The first-run page: start the school's own archive, start a township (乡镇中心校) database
+that merges the schools' bundles, or open the demo school."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class FirstRunPage(QWidget):
 
     start_requested = Signal(str, str, int, str)  # school name, code, top grade, operator
     demo_requested = Signal()
+    township_requested = Signal(str, str, str)  # township name, code, operator
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -60,6 +62,7 @@ class FirstRunPage(QWidget):
         column.addWidget(intro)
         column.addWidget(self._school_card())
         column.addWidget(self._demo_card())
+        column.addWidget(self._township_card())
         self.busy = BusyIndicator(self)
         column.addWidget(self.busy)
         self.back_button = QPushButton(self.tr("Back to the list"), self)
@@ -161,6 +164,53 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignRight)
         return card
 
+    def _township_card(self) -> QFrame:
+        card = QFrame(self)
+        card.setObjectName("card")
+        heading = QLabel(self.tr("Set up a township (central school) database"), card)
+        heading.setObjectName("cardTitle")
+        text = QLabel(
+            self.tr(
+                "For the township office only: it merges the sync bundles that the schools bring "
+                "into one ledger, with figures per school, conflicts and transfers. A school "
+                "starts its own archive above."
+            ),
+            card,
+        )
+        text.setObjectName("hint")
+        text.setWordWrap(True)
+        self.township_name_edit = QLineEdit(card)
+        self.township_name_edit.setPlaceholderText(self.tr("e.g. Chengguan Town Central School"))
+        self.township_code_edit = QLineEdit(card)
+        self.township_code_edit.setPlaceholderText(self.tr("e.g. T01"))
+        self.township_name_error = self._error_label(card)
+        self.township_code_error = self._error_label(card)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(10)
+        rows = [
+            (self.tr("Township name"), self.township_name_edit, self.township_name_error),
+            (self.tr("Township code"), self.township_code_edit, self.township_code_error),
+        ]
+        for n, (label, field, error) in enumerate(rows):
+            caption = QLabel(label, card)
+            caption.setBuddy(field)
+            grid.addWidget(caption, n, 0)
+            grid.addWidget(field, n, 1)
+            grid.addWidget(error, n, 2)
+        grid.setColumnMinimumWidth(1, 260)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        self.township_button = QPushButton(self.tr("Set up the township database"), card)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(20, 16, 20, 18)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addLayout(grid)
+        layout.addWidget(self.township_button, 0, Qt.AlignmentFlag.AlignRight)
+        return card
+
     @staticmethod
     def _error_label(parent: QWidget) -> QLabel:
         label = QLabel(parent)
@@ -174,6 +224,11 @@ class FirstRunPage(QWidget):
         self.code_edit.returnPressed.connect(self._start_clicked)
         self.operator_edit.returnPressed.connect(self._start_clicked)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.township_button.clicked.connect(self._township_clicked)
+        self.township_name_edit.returnPressed.connect(self._township_clicked)
+        self.township_code_edit.returnPressed.connect(self._township_clicked)
+        self.township_name_edit.textEdited.connect(lambda _t: self.township_name_error.clear())
+        self.township_code_edit.textEdited.connect(lambda _t: self.township_code_error.clear())
         self.back_button.clicked.connect(self.back_requested)
         self.name_edit.textEdited.connect(lambda _text: self.name_error.clear())
         self.code_edit.textEdited.connect(lambda _text: self.code_error.clear())
@@ -188,6 +243,16 @@ class FirstRunPage(QWidget):
             self.name_edit.text().strip(),
             self.code_edit.text().strip(),
             int(self.type_combo.currentData()),
+            self.operator_edit.text().strip(),
+        )
+
+    def _township_clicked(self) -> None:
+        if self.busy.isVisible():
+            return
+        self.clear_problems()
+        self.township_requested.emit(
+            self.township_name_edit.text().strip(),
+            self.township_code_edit.text().strip(),
             self.operator_edit.text().strip(),
         )
 
@@ -212,6 +277,9 @@ class FirstRunPage(QWidget):
             self.start_button,
             self.demo_button,
             self.back_button,
+            self.township_name_edit,
+            self.township_code_edit,
+            self.township_button,
         ):
             widget.setEnabled(not busy)
 
@@ -235,9 +303,35 @@ class FirstRunPage(QWidget):
                 break
         return shown
 
+    def show_township_problems(self, errors: dict[str, str]) -> bool:
+        """The township form's reasons beside its fields; False when none belongs to it."""
+        labels = {"name": self.township_name_error, "code": self.township_code_error}
+        edits = {"name": self.township_name_edit, "code": self.township_code_edit}
+        shown = False
+        for key, text in errors.items():
+            if key in labels:
+                labels[key].setText(text)
+                shown = True
+        for key in ("name", "code"):
+            if key in errors:
+                edits[key].setFocus()
+                break
+        return shown
+
     def clear_problems(self) -> None:
-        for label in (self.name_error, self.code_error, self.type_error):
+        for label in (
+            self.name_error,
+            self.code_error,
+            self.type_error,
+            self.township_name_error,
+            self.township_code_error,
+        ):
             label.clear()
+
+    def township_problems(self) -> dict[str, str]:
+        """The township form's reasons currently shown."""
+        shown = {"name": self.township_name_error.text(), "code": self.township_code_error.text()}
+        return {k: v for k, v in shown.items() if v}
 
     def problems(self) -> dict[str, str]:
         """The reasons currently shown (for tests and accessibility)."""

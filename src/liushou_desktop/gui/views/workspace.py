@@ -4,7 +4,11 @@ the children list, helpers and pairings, records, and incidents / dropouts / scr
 The children page lives as long as the window (the list keeps its filters across databases);
 the care pages are built anew for each opened archive, since they hold its services. Only the
 dashboard is built at once: the other care pages are built when their tab is first chosen, so
-opening an archive reads no more than what is on screen."""
+opening an archive reads no more than what is on screen.
+
+A township's database (opened with ``children_page.TOWNSHIP_SCHOOL_ID``) gets the township's
+tabs instead: the ledger (台账, the children page over every school), statistics per school
+(统计), conflicts (冲突处理) and possible duplicate children (重复儿童)."""
 
 from __future__ import annotations
 
@@ -16,15 +20,20 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ..tasks import TaskRunner
 from ..widgets.duty_incident_banner import IncidentBanner
+from ..widgets.text import arg
 
 if TYPE_CHECKING:
     from ...services.archive import ArchiveService
     from ...services.care import CareService
+    from ...services.context import ServiceContext
     from .children_page import ChildrenPage
     from .dashboard_page import DashboardPage
     from .incident_page import IncidentsPage
     from .pairing_page import PairingPage
     from .record_page import RecordsPage
+    from .township_conflicts_page import TownshipConflictsPage
+    from .township_duplicates_page import TownshipDuplicatesPage
+    from .township_stats_page import TownshipStatsPage
 
 
 class _Pending(QWidget):
@@ -56,6 +65,12 @@ class Workspace(QWidget):
         self.pairing: PairingPage | None = None
         self.records: RecordsPage | None = None
         self.incidents: IncidentsPage | None = None
+        self.township_stats: TownshipStatsPage | None = None
+        self.township_conflicts: TownshipConflictsPage | None = None
+        self.township_duplicates: TownshipDuplicatesPage | None = None
+        self._township = False
+        self._conflicts_tab: QWidget | None = None
+        self._conflict_count_generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -65,16 +80,28 @@ class Workspace(QWidget):
         self.banner.open_child.connect(self.open_child)
         self.tabs.currentChanged.connect(self._tab_chosen)
         children.loaded.connect(self._list_loaded)
+        children.rows_updated.connect(lambda *_counts: self._ledger_changed())
 
-    def set_archive(self, care: CareService, archive: ArchiveService, school_id: str) -> None:
+    def set_archive(
+        self,
+        care: CareService,
+        archive: ArchiveService,
+        school_id: str,
+        mode: str | None = None,
+    ) -> None:
         """Put up the care pages for a newly opened archive; the dashboard comes first, built
-        once the children list has been read (the list's read goes first: they would compete)."""
-        for index in reversed(range(self.tabs.count())):
-            page = self.tabs.widget(index)
-            if page is not None and page is not self.children_page:
-                self.tabs.removeTab(index)
-                page.deleteLater()
-        self.dashboard = self.pairing = self.records = self.incidents = None
+        once the children list has been read (the list's read goes first: they would compete).
+
+        ``mode`` "township" (or, when not given, the township's school id) puts up the
+        township's pages instead."""
+        from .children_page import TOWNSHIP_SCHOOL_ID
+
+        self._clear_pages()
+        if mode == "township" or (mode is None and school_id == TOWNSHIP_SCHOOL_ID):
+            self._set_township(archive.ctx)
+            return
+        self._township = False
+        self.tabs.setTabText(self.tabs.indexOf(self.children_page), self.tr("Children"))
         waiting = _Pending(
             lambda: self._build_dashboard(care, archive, school_id), self, self.tr("Counting…")
         )
@@ -92,6 +119,112 @@ class Workspace(QWidget):
             self.tabs.addTab(_Pending(build, self), title)
         self.tabs.setCurrentWidget(waiting)
         self.tabs.blockSignals(False)
+
+    def _clear_pages(self) -> None:
+        for index in reversed(range(self.tabs.count())):
+            page = self.tabs.widget(index)
+            if page is not None and page is not self.children_page:
+                self.tabs.removeTab(index)
+                page.deleteLater()
+        self.dashboard = self.pairing = self.records = self.incidents = None
+        self.township_stats = self.township_conflicts = self.township_duplicates = None
+        self._conflicts_tab = None
+        self._dashboard_waiting = None
+        self.banner.set_incidents([])
+
+    # -- township mode -----------------------------------------------------------------------
+    @property
+    def township(self) -> bool:
+        return self._township
+
+    def _set_township(self, ctx: ServiceContext) -> None:
+        """The township's tabs: the ledger first (the children page over every school), then
+        statistics, conflicts and duplicates, each built when first chosen."""
+        self._township = True
+        self.tabs.blockSignals(True)
+        self.tabs.setTabText(self.tabs.indexOf(self.children_page), self.tr("Ledger"))
+        self.tabs.addTab(_Pending(lambda: self._build_stats(ctx), self), self.tr("Statistics"))
+        conflicts = _Pending(lambda: self._build_conflicts(ctx), self)
+        self._conflicts_tab = conflicts
+        self.tabs.addTab(conflicts, self.tr("Conflicts"))
+        self.tabs.addTab(
+            _Pending(lambda: self._build_duplicates(ctx), self), self.tr("Duplicate children")
+        )
+        self.tabs.setCurrentWidget(self.children_page)
+        self.tabs.blockSignals(False)
+        self._count_conflicts(ctx)
+
+    def _count_conflicts(self, ctx: ServiceContext) -> None:
+        """The number of undecided conflicts, on the tab's title (before the page is built)."""
+        from .township_conflicts_page import load_conflicts
+
+        self._conflict_count_generation += 1
+        generation = self._conflict_count_generation
+
+        def count(_state: object) -> int:
+            return sum(1 for c in load_conflicts(ctx) if not c.decision)
+
+        self.runner.run(
+            count,
+            on_done=lambda n: self._show_conflict_count(n, generation),
+            on_error=lambda _exc: None,  # the page itself shows the error when opened
+        )
+
+    def _show_conflict_count(self, count: int, generation: int | None = None) -> None:
+        if generation is not None and generation != self._conflict_count_generation:
+            return
+        tab = self._conflicts_tab
+        index = self.tabs.indexOf(tab) if tab is not None else -1
+        if index < 0:
+            return
+        title = self.tr("Conflicts")
+        self.tabs.setTabText(index, arg(self.tr("%1 (%2)"), title, count) if count else title)
+
+    def _build_stats(self, ctx: ServiceContext) -> QWidget:
+        from .township_stats_page import TownshipStatsPage
+
+        page = self.township_stats = TownshipStatsPage(self.runner, ctx, self)
+        return page
+
+    def _build_conflicts(self, ctx: ServiceContext) -> QWidget:
+        from .township_conflicts_page import TownshipConflictsPage
+
+        page = self.township_conflicts = TownshipConflictsPage(self.runner, ctx, self)
+        self._conflicts_tab = page
+        page.changed.connect(self._conflict_decided)
+        page.open_count_changed.connect(self._show_conflict_count)
+        return page
+
+    def _build_duplicates(self, ctx: ServiceContext) -> QWidget:
+        from .township_duplicates_page import TownshipDuplicatesPage
+
+        page = self.township_duplicates = TownshipDuplicatesPage(self.runner, ctx, self)
+        page.decided.connect(self._duplicate_decided)
+        return page
+
+    def _conflict_decided(self, changes: object) -> None:
+        self.children_page.apply_changes(changes)  # type: ignore[arg-type]  # a Changes
+        self._ledger_changed()
+
+    def _duplicate_decided(self) -> None:
+        self.children_page.reload()
+        self._ledger_changed()
+
+    def _ledger_changed(self) -> None:
+        if self.township_stats is not None:
+            self.township_stats.mark_stale()
+
+    def refresh_township(self) -> None:
+        """After bundles were imported: read the ledger and every township page again."""
+        if not self._township:
+            return
+        self.children_page.reload()
+        for page in (self.township_stats, self.township_conflicts, self.township_duplicates):
+            if page is not None:
+                page.reload()
+        service = self.children_page.service
+        if self.township_conflicts is None and service is not None:
+            self._count_conflicts(service.ctx)
 
     def _list_loaded(self, _count: int) -> None:
         waiting, self._dashboard_waiting = self._dashboard_waiting, None
