@@ -354,3 +354,18 @@ def test_the_township_sets_terms_rules_and_shared_helpers_for_its_schools(tmp_pa
     assert [h.name for h in CareService(a).helpers(sid_a)] == ["刘阿姨"]
     assert CareService(b).helpers(sid_b) == []
     assert disagreements(a, town) == [] and disagreements(b, town) == []
+
+
+def test_history_shows_a_transfer_but_not_the_key_columns(tmp_path: Path) -> None:
+    town = township(tmp_path)
+    a = school(tmp_path, "大山小学", "S001")
+    b = school(tmp_path, "小河小学", "S002")
+    kid = _first_child(a)
+    send(a, town, tmp_path / "s")
+    send(b, town, tmp_path / "s")
+    sid_b = next(s.id for s in ArchiveService(town).schools() if s.code == "S002")
+    SyncService(town).transfer(kid, sid_b)
+    history = ArchiveService(town).history(kid)
+    assert not any(h.field in ("school_id", "child_id", "role") for h in history)
+    moves = [h for h in history if h.field == "学校"]
+    assert [(m.old, m.new) for m in moves] == [("大山小学", "小河小学")]

@@ -195,6 +195,7 @@ _check_groups_cover(ParentRecord, PARENT_GROUPS, {"role"})
 
 # Chinese names of fields, for the history view, messages and exports.
 FIELD_LABELS: dict[str, str] = {
+    "school": "学校",  # a transfer, in the history
     "name": "姓名",
     "sex": "性别",
     "birth_date": "出生日期",

@@ -530,6 +530,9 @@ class ArchiveService:
                     "SELECT id, role FROM parent WHERE child_id = ?", (child_id,)
                 ).fetchall()
             )
+            schools: dict[str, str] = dict(
+                conn.exec_driver_sql("SELECT id, name FROM school").fetchall()
+            )
         seen: dict[tuple[str, str, str], dict[str, Any]] = {}
         entries: list[HistoryEntry] = []
         for hlc, _site, wall, author, entity, entity_id, group, payload_text in ops:
@@ -537,6 +540,14 @@ class ArchiveService:
             key = (entity, entity_id, group)
             before = seen.get(key)
             seen[key] = payload
+            if group == "key":
+                # the columns that tie a row to its child or school: only a child's move to
+                # another school (a transfer by the township) is a change worth showing
+                if entity != "child" or before is None:
+                    continue
+                old_school = schools.get(str(before.get("school_id")), "")
+                new_school = schools.get(str(payload.get("school_id")), "")
+                before, payload = {"school": old_school}, {"school": new_school}
             label = roles.get(entity_id, "父母") if entity == "parent" else ENTITY_LABELS[entity]
             when = dt.datetime.fromisoformat(wall) if isinstance(wall, str) else wall
             when = when.replace(tzinfo=dt.UTC).astimezone()  # stored in UTC, shown in local time
