@@ -369,3 +369,51 @@ def test_history_shows_a_transfer_but_not_the_key_columns(tmp_path: Path) -> Non
     assert not any(h.field in ("school_id", "child_id", "role") for h in history)
     moves = [h for h in history if h.field == "学校"]
     assert [(m.old, m.new) for m in moves] == [("大山小学", "小河小学")]
+
+
+def _edit_guardian(ctx: ServiceContext, child_id: str, **changes: str) -> None:
+    service = ArchiveService(ctx)
+    archive = service.get(child_id)
+    guardian = dataclasses.replace(archive.guardian, **changes)
+    service.save(dataclasses.replace(archive, guardian=guardian))
+
+
+def test_a_conflict_can_be_decided_by_merging_both_sides(tmp_path: Path) -> None:
+    town = township(tmp_path)
+    a = school(tmp_path, "大山小学", "S001")
+    send(a, town, tmp_path / "s")
+    send(town, a, tmp_path / "s", to="S001")
+    kid = _first_child(a)
+    _edit_guardian(a, kid, phone="13500000021")  # the school has the new phone
+    _edit_guardian(town, kid, address="新寨村3组")  # the township the new address
+    send(a, town, tmp_path / "s")
+    (conflict,) = SyncService(town).conflicts()
+    values = dict(conflict.a.values)
+    for side in (conflict.a.values, conflict.b.values):
+        if side["phone"] == "13500000021":
+            values["phone"] = side["phone"]
+        if side["address"] == "新寨村3组":
+            values["address"] = side["address"]
+    SyncService(town).decide(conflict.id, "merge", "两边都对", values=values)
+    send(town, a, tmp_path / "s", to="S001")
+    for ctx in (town, a):
+        guardian = ArchiveService(ctx).get(kid).guardian
+        assert (guardian.phone, guardian.address) == ("13500000021", "新寨村3组")
+    assert SyncService(a).conflicts()[0].decision == "合并两方"
+
+
+def test_rejecting_a_late_edit_by_the_old_school_undoes_it(tmp_path: Path) -> None:
+    town = township(tmp_path)
+    a = school(tmp_path, "大山小学", "S001")
+    b = school(tmp_path, "小河小学", "S002")
+    kid = _first_child(a)
+    send(a, town, tmp_path / "s")
+    send(b, town, tmp_path / "s")
+    before = ArchiveService(town).get(kid).guardian.phone
+    sid_b = next(s.id for s in ArchiveService(town).schools() if s.code == "S002")
+    SyncService(town).transfer(kid, sid_b)
+    edit_guardian_phone(a, kid, "13500000022")  # the old school, not yet told
+    send(a, town, tmp_path / "s")
+    (late,) = [c for c in SyncService(town).conflicts() if c.kind == KIND_NON_OWNER]
+    SyncService(town).decide(late.id, "b")
+    assert ArchiveService(town).get(kid).guardian.phone == before

@@ -256,6 +256,31 @@ class Merger:
         for op in held:
             cid = conflict_id(KIND_FUTURE, op[ENTITY], op[EID], op[GROUP], "/".join(stamp_key(op)))
             conflicts[cid] = _conflict(cid, KIND_FUTURE, op, None)
+        # conflicts first: a decision in the same batch updates its record
+        before = self.conn.total_changes
+        cur.executemany(
+            "INSERT OR IGNORE INTO conflict (id, kind, entity, entity_id, child_id, field_group, "
+            "a_site, a_hlc, a_author, a_payload, b_site, b_hlc, b_author, b_payload, "
+            "detected_at, decision, decided_by, decided_on, note) VALUES "
+            "(:id, :kind, :entity, :entity_id, :child_id, :field_group, :a_site, :a_hlc, "
+            ":a_author, :a_payload, :b_site, :b_hlc, :b_author, :b_payload, :detected_at, "
+            "'', '', NULL, '')",
+            [{**c, "detected_at": self._now} for c in conflicts.values()],
+        )
+        result.conflicts = self.conn.total_changes - before
+        for cid in conflicts:  # decided before this copy saw the pair: take the decision
+            row = cur.execute(
+                "SELECT payload FROM op_log WHERE entity = ? AND entity_id = ? "
+                "AND field_group = ? AND held_back = 0 ORDER BY hlc DESC, site_id DESC LIMIT 1",
+                (CONFLICT_ENTITY, cid, DECISION_GROUP),
+            ).fetchone()
+            if row is not None:
+                payload = json.loads(row[0])
+                cur.execute(
+                    "UPDATE conflict SET decision = ?, decided_by = ?, decided_on = ?, note = ? "
+                    "WHERE id = ?",
+                    (*(payload.get(f) for f in DECISION_FIELDS), cid),
+                )
         self._progress("rows")
         self._write_rows(cur, winners)
         self._progress("log")
@@ -278,17 +303,6 @@ class Merger:
             "VALUES (?, ?, ?, ?, ?)",
             ((*key, op[HLC], op[SITE]) for key, op in winners.items() if key[0] not in APPEND_ONLY),
         )
-        before = self.conn.total_changes
-        cur.executemany(
-            "INSERT OR IGNORE INTO conflict (id, kind, entity, entity_id, child_id, field_group, "
-            "a_site, a_hlc, a_author, a_payload, b_site, b_hlc, b_author, b_payload, "
-            "detected_at, decision, decided_by, decided_on, note) VALUES "
-            "(:id, :kind, :entity, :entity_id, :child_id, :field_group, :a_site, :a_hlc, "
-            ":a_author, :a_payload, :b_site, :b_hlc, :b_author, :b_payload, :detected_at, "
-            "'', '', NULL, '')",
-            [{**c, "detected_at": self._now} for c in conflicts.values()],
-        )
-        result.conflicts = self.conn.total_changes - before
         result.applied = len(batch)
         result.held_back = len(held)
         result.children = {str(op[CHILD]) for op in batch if op[CHILD]}

@@ -55,6 +55,9 @@ from .context import ServiceContext
 from .merge import (
     CONFLICT_ENTITY,
     DECISION_GROUP,
+    KIND_CONCURRENT,
+    KIND_DELETE,
+    KIND_NON_OWNER,
     OP_COLUMNS,
     OP_FIELDS,
     Merger,
@@ -836,34 +839,53 @@ class SyncService:
             for r in rows
         ]
 
-    def decide(self, conflict_id: str, choice: str, note: str = "") -> Changes:
-        """Decide a conflict: ``a`` or ``b`` (that side's values win), ``both`` (keep both:
-        nothing is rewritten). The decision is an op, so it travels to the schools."""
-        if choice not in ("a", "b", "both"):
-            raise KnownError("请选择采用哪一方，或两者都保留。")
+    def decide(
+        self,
+        conflict_id: str,
+        choice: str,
+        note: str = "",
+        values: dict[str, Any] | None = None,
+    ) -> Changes:
+        """Decide a conflict: ``a`` or ``b`` (that side's values win), ``merge`` (``values``:
+        the fields put together from both sides) or ``both`` (keep both as they are: nothing is
+        rewritten). A chosen value is written as a new change, so it wins everywhere; the
+        decision itself is an op too, so it travels to the schools."""
+        labels = {"a": "采用甲方", "b": "采用乙方", "merge": "合并两方", "both": "两者都保留"}
+        if choice not in labels:
+            raise KnownError("请选择采用哪一方、合并两方，或两者都保留。")
         with self.ctx.db.session() as s:
             row = s.get(models.Conflict, conflict_id)
             if row is None:
                 raise NotFound("找不到这条冲突记录，请刷新后再试。")
             w = ChangeWriter(s, self.ctx.author)
-            side = {"a": row.a_payload, "b": row.b_payload}.get(choice)
-            entity = row.entity
-            group = row.field_group
-            if choice == "b" and row.kind == "删除与修改" and row.child_id:
+            entity, group = row.entity, row.field_group
+            side: dict[str, Any] | None = None
+            if choice == "a":
+                side = dict(row.a_payload)
+            elif choice == "b":
+                side = dict(row.b_payload)
+            elif choice == "merge":
+                names = GROUPS.get(entity, {}).get(group)
+                if row.kind != KIND_CONCURRENT or names is None:
+                    raise KnownError("只有“同时修改”的冲突可以合并两方的内容。")
+                if not values or set(values) - set(names):
+                    raise KnownError("合并时请为每一项选好采用哪一方的内容。")
+                side = {n: values.get(n, row.a_payload.get(n)) for n in names}
+            if row.kind == KIND_DELETE and choice == "b" and row.child_id:
                 # keep the edit: the child comes back (the status before the delete)
                 entity, group, side = "child", "status", _status_before_delete(s, row.child_id)
+            elif row.kind == KIND_NON_OWNER and choice == "b":
+                # the move stands: the old school's late edit is undone
+                side = _replaced_payload(s, row)
             if side and group and entity in GROUPS and group in GROUPS[entity]:
-                self._rewrite(s, w, entity, row.entity_id, group, dict(side), row.child_id)
-            if side and group == KEY_GROUP and entity == "child" and row.child_id:
-                w.update_key("child", row.child_id, dict(side), row.child_id)
-            label = {"a": "采用甲方", "b": "采用乙方", "both": "两者都保留"}[choice]
+                self._rewrite(s, w, entity, row.entity_id, group, side, row.child_id)
             decision = {
-                "decision": label,
+                "decision": labels[choice],
                 "decided_by": self.ctx.author,
                 "decided_on": self.ctx.today().isoformat(),
                 "note": note.strip(),
             }
-            row.decision, row.decided_by = label, self.ctx.author
+            row.decision, row.decided_by = labels[choice], self.ctx.author
             row.decided_on, row.note = self.ctx.today(), note.strip()
             s.add(row)
             w.log_only(CONFLICT_ENTITY, conflict_id, row.child_id, DECISION_GROUP, decision)
@@ -1279,6 +1301,31 @@ def _closure_ops(conn: sqlite3.Connection, children: list[str]) -> list[list[Any
         (),
     )
     return ops
+
+
+def _replaced_payload(s: Session, row: models.Conflict) -> dict[str, Any] | None:
+    """The values a change replaced (the previous op of the same field group), if known."""
+    op = (
+        s.connection()
+        .exec_driver_sql(
+            "SELECT prev_hlc, prev_site FROM op_log WHERE entity = ? AND entity_id = ? "
+            "AND field_group = ? AND hlc = ? AND site_id = ?",
+            (row.entity, row.entity_id, row.field_group, row.a_hlc, row.a_site),
+        )
+        .first()
+    )
+    if op is None or not op[0]:
+        return None
+    prev = (
+        s.connection()
+        .exec_driver_sql(
+            "SELECT payload FROM op_log WHERE entity = ? AND entity_id = ? AND field_group = ? "
+            "AND hlc = ? AND site_id = ?",
+            (row.entity, row.entity_id, row.field_group, op[0], op[1]),
+        )
+        .first()
+    )
+    return dict(json.loads(prev[0])) if prev is not None else None
 
 
 def _status_before_delete(s: Session, child_id: str) -> dict[str, Any]:
