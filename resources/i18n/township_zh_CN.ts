@@ -391,6 +391,193 @@ by %2
     </message>
 </context>
 <context>
+    <name>TownshipPolicyDialog</name>
+    <message>
+        <source>Settings for the schools</source>
+        <translation>统一设置</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>学期</translation>
+    </message>
+    <message>
+        <source>Duty rules</source>
+        <translation>工作要求</translation>
+    </message>
+    <message>
+        <source>Helper from outside</source>
+        <translation>校外帮扶人</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Select none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Schools</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>e.g. 2026年秋季学期</source>
+        <translation>如 2026年秋季学期</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Add the term for the ticked schools</source>
+        <translation>为所选学校添加学期</translation>
+    </message>
+    <message>
+        <source>The term is added to each ticked school&apos;s calendar. A school that already has a term over these dates keeps its own.</source>
+        <translation>学期会加入所选各校的校历。已有学期与这些日期重叠的学校保留自己的学期，不作改动。</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>工作要求</translation>
+    </message>
+    <message>
+        <source>Records that count</source>
+        <translation>计入的记录</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Switch the rules on at the ticked schools</source>
+        <translation>为所选学校启用这些要求</translation>
+    </message>
+    <message>
+        <source>The preset&apos;s rules are added to each ticked school and counted from now on. A rule a school already has (by name) is not added twice.</source>
+        <translation>预设中的各项要求会加入所选各校，并从现在起统计。学校已有的同名要求不会重复添加。</translation>
+    </message>
+    <message>
+        <source>Mobile (11 digits) or landline</source>
+        <translation>手机（11位）或座机</translation>
+    </message>
+    <message>
+        <source>Choose or type a role</source>
+        <translation>选择或填写身份</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Add to the ticked schools&apos; helpers</source>
+        <translation>加入所选学校的帮扶人名单</translation>
+    </message>
+    <message>
+        <source>Someone from outside the schools (志愿者, 村干部, 退休教师, 爱心妈妈 …) who helps several schools: each ticked school can then pair them with its children. A school that already lists the same name and phone is left as it is.</source>
+        <translation>在多所学校开展帮扶的校外人员（志愿者、村干部、退休教师、爱心妈妈……）：加入后，所选各校都可以把此人与本校儿童结对。名单里已有同名同电话人员的学校不作改动。</translation>
+    </message>
+    <message>
+        <source>%1 (code %2): no term set yet</source>
+        <translation>%1（代码 %2）：尚未设置学期</translation>
+    </message>
+    <message>
+        <source>%1 (code %2): latest term %3, %4 to %5</source>
+        <translation>%1（代码 %2）：最近的学期为%3，%4 至 %5</translation>
+    </message>
+    <message>
+        <source>No school yet: schools are listed once their first bundle is in.</source>
+        <translation>还没有学校：学校发来第一个同步包后才会列出。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 schools ticked.</source>
+        <translation>已选 %1 所学校（共 %2 所）。</translation>
+    </message>
+    <message>
+        <source>Tick at least one school.</source>
+        <translation>请至少选择一所学校。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Already have a term over these dates, will be left unchanged: %1</source>
+        <translation>以下学校已有与这些日期重叠的学期，将不作改动：%1</translation>
+    </message>
+    <message>
+        <source>Please enter the date</source>
+        <translation>请填写日期</translation>
+    </message>
+    <message>
+        <source>Term “%1”</source>
+        <translation>学期“%1”</translation>
+    </message>
+    <message>
+        <source>Choose a preset</source>
+        <translation>请选择预设</translation>
+    </message>
+    <message>
+        <source>Duty rules “%1”</source>
+        <translation>工作要求“%1”</translation>
+    </message>
+    <message>
+        <source>Please enter the name</source>
+        <translation>请填写姓名</translation>
+    </message>
+    <message>
+        <source>Helper %1</source>
+        <translation>帮扶人%1</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>正在设置……</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Set for %1 school(s); these schools were left unchanged: %2.</source>
+        <translation>已为 %1 所学校设置；以下学校未改动：%2。</translation>
+    </message>
+    <message>
+        <source>Set for %1 school(s): %2.</source>
+        <translation>已为 %1 所学校设置：%2。</translation>
+    </message>
+    <message>
+        <source>No school was changed: %1.</source>
+        <translation>没有学校改动：%1。</translation>
+    </message>
+    <message>
+        <source>It takes effect at each school once it imports its next sync bundle.</source>
+        <translation>学校导入下一个同步包后生效。</translation>
+    </message>
+</context>
+<context>
     <name>TownshipStarter</name>
     <message>
         <source>Setting up the township database…</source>
@@ -428,6 +615,10 @@ by %2
         <translation>导出季度动态变化表…</translation>
     </message>
     <message>
+        <source>Settings for the schools…</source>
+        <translation>统一设置…</translation>
+    </message>
+    <message>
         <source>Archive rate: children on the register whose archive has a guardian&apos;s phone and a risk assessment. Paired: with an active pairing today. Visited: with a home visit this term (or in the last 120 days where no term is set).</source>
         <translation>建档率：在册儿童中，档案有监护人电话并做过风险评估的比例。结对率：今天有有效结对的比例。家访率：本学期（未设学期的学校按最近 120 天）有家访记录的比例。</translation>
     </message>
@@ -454,6 +645,14 @@ by %2
     <message>
         <source>%1 school(s) without a sync bundle for %2 days or more: %3</source>
         <translation>%1 所学校已有 %2 天或更久没有交同步包：%3</translation>
+    </message>
+    <message>
+        <source>Set a term, duty rules or a helper from outside for several schools at once.</source>
+        <translation>为多所学校统一设置学期、工作要求或校外帮扶人。</translation>
+    </message>
+    <message>
+        <source>No school has sent a sync bundle yet: the schools can be set up once their first bundles have been imported.</source>
+        <translation>还没有学校发来同步包：导入各校的第一个同步包后才能统一设置。</translation>
     </message>
     <message>
         <source>Dynamic changes %1 Q%2.xlsx</source>

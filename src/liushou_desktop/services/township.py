@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..domain.enums import Status, guardian_kind
-from ..domain.errors import KnownError, NotFound
+from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..storage import models
 from .archive import ArchiveService
 from .care import CareService, HelperDraft
@@ -228,6 +228,8 @@ class TownshipService:
             try:
                 care.add_term(sid, name, start, end)
                 result.done.append(sname)
+            except ValidationFailed as err:
+                result.skipped[sname] = "；".join(err.errors.values())
             except KnownError as err:
                 result.skipped[sname] = err.message
         return result

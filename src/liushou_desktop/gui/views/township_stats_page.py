@@ -1,7 +1,8 @@
 """统计: the township's figures per school (on the register, archive / pairing / visit rates,
 overdue duties, the last bundle), the township's totals, counts by risk level and type and by
 guardian kind; schools silent for N days are marked. Exports the quarterly report of dynamic
-changes (按季度上报动态变化)."""
+changes (按季度上报动态变化) and opens 统一设置 (terms, duty rules and helpers the township sets for
+its schools)."""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ def write_quarter_report(ctx: ServiceContext, path: Path, year: int, quarter: in
 class TownshipStatsPage(QWidget):
     loaded = Signal()  # the figures were (re)read
     report_written = Signal(str)  # the quarterly report's path
+    policy_applied = Signal()  # 统一设置 wrote a setting for some schools
 
     def __init__(self, runner: TaskRunner, ctx: ServiceContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,12 +106,15 @@ class TownshipStatsPage(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.export_button = QPushButton(self.tr("Export the quarterly change report…"), self)
         self.export_button.setObjectName("primary")
+        self.policy_button = QPushButton(self.tr("Settings for the schools…"), self)
+        self.policy_button.setEnabled(False)  # until the figures say there are schools
 
         controls = QHBoxLayout()
         controls.addWidget(silent_caption)
         controls.addWidget(self.silent_spin)
         controls.addStretch(1)
         controls.addWidget(self.refresh_button)
+        controls.addWidget(self.policy_button)
         controls.addWidget(self.export_button)
 
         self.figures_table = self._table(self.figures_model)
@@ -163,6 +168,7 @@ class TownshipStatsPage(QWidget):
         self.silent_spin.valueChanged.connect(self._silent_days_changed)
         self.refresh_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.export_quarter_report)
+        self.policy_button.clicked.connect(self.open_policy_dialog)
 
     def _table(self, model: FiguresModel | BreakdownModel) -> QTableView:
         table = QTableView(self)
@@ -216,6 +222,7 @@ class TownshipStatsPage(QWidget):
         self.figures_model.set_figures(figures, totals)
         self.breakdown_model.set_figures(figures, totals)
         self._update_summary()
+        self._update_policy_button(bool(figures))
         self.loaded.emit()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -252,6 +259,32 @@ class TownshipStatsPage(QWidget):
                 "、".join(silent),
             )
         self.summary_label.setText(text)
+
+    # -- 统一设置 ------------------------------------------------------------------------------
+    def _update_policy_button(self, has_schools: bool) -> None:
+        self.policy_button.setEnabled(has_schools)
+        self.policy_button.setToolTip(
+            self.tr("Set a term, duty rules or a helper from outside for several schools at once.")
+            if has_schools
+            else self.tr(
+                "No school has sent a sync bundle yet: the schools can be set up once their "
+                "first bundles have been imported."
+            )
+        )
+
+    def open_policy_dialog(self) -> QWidget:
+        """统一设置 for the schools; the figures are read again after each applied setting."""
+        from ..dialogs.township_policy_dialog import TownshipPolicyDialog
+
+        dialog = TownshipPolicyDialog(self._runner, self._ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.applied.connect(self._policy_applied)
+        dialog.open()
+        return dialog
+
+    def _policy_applied(self, _result: object) -> None:
+        self.mark_stale()
+        self.policy_applied.emit()
 
     # -- the quarterly report ----------------------------------------------------------------
     def export_quarter_report(self) -> None:
