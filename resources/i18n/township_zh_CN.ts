@@ -134,6 +134,69 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge both sides</source>
+        <translation>合并两方</translation>
+    </message>
+    <message>
+        <source>Merge the changes to %1 (%2)</source>
+        <translation>合并对 %1（%2）的修改</translation>
+    </message>
+    <message>
+        <source>(no child)</source>
+        <translation>（无儿童）</translation>
+    </message>
+    <message>
+        <source>(no school)</source>
+        <translation>（无学校）</translation>
+    </message>
+    <message>
+        <source>For each item the two sides changed differently, choose the value to keep. The side whose change shows now is chosen at first.</source>
+        <translation>双方改得不一样的每一项，请选择保留哪一方的内容。默认选中的是现在显示的一方。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>甲方</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>乙方</translation>
+    </message>
+    <message>
+        <source>The same on both sides</source>
+        <translation>双方相同</translation>
+    </message>
+    <message>
+        <source>Note on the decision (optional)</source>
+        <translation>处理说明（可不填）</translation>
+    </message>
+    <message>
+        <source>The merged values are written into the archive as a new change; every change stays in the child&apos;s history, and the decision reaches the school with its next bundle.</source>
+        <translation>合并后的内容作为一次新的修改写入档案；所有修改都留在儿童的修改记录里，处理结果随下一个同步包发给学校。</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1, by %2, %3</source>
+        <translation>%1，修改人：%2，%3</translation>
+    </message>
+</context>
+<context>
     <name>QuarterDialog</name>
     <message>
         <source>Quarterly report of dynamic changes</source>
@@ -223,6 +286,14 @@
         <translation>不做改动：保留现在显示的内容，并关闭这条冲突。</translation>
     </message>
     <message>
+        <source>Merge…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <source>Put the two sides together item by item: for each item they changed differently, choose whose value to keep.</source>
+        <translation>逐项合并双方的内容：双方改得不一样的每一项，选择保留哪一方的。</translation>
+    </message>
+    <message>
         <source>Taking a side writes its values into the archive; every change stays in the child&apos;s history, and the decision reaches the school with its next bundle.</source>
         <translation>采用某一方，就把该方的内容写入档案；所有修改都留在儿童的修改记录里，处理结果随下一个同步包发给学校。</translation>
     </message>
@@ -245,6 +316,10 @@
     <message>
         <source>Decided: %1 (by %2, %3)</source>
         <translation>已处理：%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
     </message>
     <message>
         <source>Not decided yet. Fields where the sides differ are highlighted.</source>

@@ -1,7 +1,8 @@
 """冲突处理: changes that met during merging. Each conflict shows both sides side by side (who
 made it, where, when, and the values); the township decides: 采用甲方, 采用乙方 or 两者都保留,
-with an optional note (``SyncService.decide``). Decided conflicts stay listed, greyed, with
-the decision; the decision travels to the schools with their next bundle."""
+or, for a 同时修改 conflict, 合并… (field by field, ``dialogs/township_merge_dialog.py``), with an
+optional note (``SyncService.decide``). Decided conflicts stay listed, greyed, with the decision
+and its note; the decision travels to the schools with their next bundle."""
 
 from __future__ import annotations
 
@@ -51,6 +52,14 @@ def load_conflicts(ctx: ServiceContext) -> list[ConflictInfo]:
     from ...services.sync import SyncService
 
     return [c for c in SyncService(ctx).conflicts() if c.kind != KIND_DUPLICATE]
+
+
+def can_merge(info: ConflictInfo) -> bool:
+    """Only a 同时修改 conflict on a known field group can be merged field by field."""
+    from ...services.changes import GROUPS
+    from ...services.merge import KIND_CONCURRENT
+
+    return info.kind == KIND_CONCURRENT and info.field_group in GROUPS.get(info.entity, {})
 
 
 class TownshipConflictsPage(QWidget):
@@ -168,11 +177,19 @@ class TownshipConflictsPage(QWidget):
         self.keep_both_button.setToolTip(
             self.tr("Change nothing: the value shown now stays, and the conflict is closed.")
         )
+        self.merge_button = QPushButton(self.tr("Merge…"), panel)
+        self.merge_button.setToolTip(
+            self.tr(
+                "Put the two sides together item by item: for each item they changed "
+                "differently, choose whose value to keep."
+            )
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.note_edit, 1)
         buttons.addWidget(self.take_a_button)
         buttons.addWidget(self.take_b_button)
         buttons.addWidget(self.keep_both_button)
+        buttons.addWidget(self.merge_button)
         hint = QLabel(
             self.tr(
                 "Taking a side writes its values into the archive; every change stays in the "
@@ -194,6 +211,7 @@ class TownshipConflictsPage(QWidget):
         self.take_a_button.clicked.connect(lambda: self.decide("a"))
         self.take_b_button.clicked.connect(lambda: self.decide("b"))
         self.keep_both_button.clicked.connect(lambda: self.decide("both"))
+        self.merge_button.clicked.connect(self.open_merge)
         self.detail_panel = panel
         return panel
 
@@ -300,21 +318,29 @@ class TownshipConflictsPage(QWidget):
         decided = bool(info.decision)
         if decided:
             when = str(info.decided_on) if info.decided_on else ""
-            self.decision_label.setText(
-                arg(self.tr("Decided: %1 (by %2, %3)"), info.decision, info.decided_by, when)
-            )
+            text = arg(self.tr("Decided: %1 (by %2, %3)"), info.decision, info.decided_by, when)
+            if info.note:
+                text += "\n" + arg(self.tr("Note: %1"), info.note)
+            self.decision_label.setText(text)
         else:
             self.decision_label.setText(
                 self.tr("Not decided yet. Fields where the sides differ are highlighted.")
             )
         self.decision_label.setObjectName("hint" if decided else "")
+        self.decision_label.style().unpolish(self.decision_label)  # the colour follows the name
+        self.decision_label.style().polish(self.decision_label)
+        self._update_buttons(info)
+
+    def _update_buttons(self, info: ConflictInfo | None) -> None:
+        open_ = info is not None and not info.decision and not self._busy
         for widget in (
             self.note_edit,
             self.take_a_button,
             self.take_b_button,
             self.keep_both_button,
         ):
-            widget.setEnabled(not decided and not self._busy)
+            widget.setEnabled(open_)
+        self.merge_button.setEnabled(open_ and info is not None and can_merge(info))
 
     def _value_text(self, value: Any) -> str:
         if value is None or value == "":
@@ -353,8 +379,21 @@ class TownshipConflictsPage(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for button in (self.take_a_button, self.take_b_button, self.keep_both_button):
-            button.setEnabled(not busy)
+        conflict_id = self.selected_id()
+        self._update_buttons(self.model.conflict(conflict_id) if conflict_id else None)
+
+    def open_merge(self) -> None:
+        """合并…: the dialog that puts the selected 同时修改 conflict together field by field."""
+        conflict_id = self.selected_id()
+        info = self.model.conflict(conflict_id) if conflict_id else None
+        if info is None or self._busy or info.decision or not can_merge(info):
+            return
+        from ..dialogs.township_merge_dialog import MergeDialog
+
+        dialog = MergeDialog(self._runner, self._ctx, info, self.note_edit.text(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.merged.connect(self._decided)
+        dialog.open()
 
     def _decided(self, changes: object) -> None:
         self._set_busy(False)
