@@ -9,8 +9,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from liushou_desktop.domain.archive import Assessment
 from liushou_desktop.domain.enums import Status
+from liushou_desktop.domain.errors import KnownError
 from liushou_desktop.services.archive import ArchiveService
 from liushou_desktop.services.care import CareService, HelperDraft, RecordDraft
 from liushou_desktop.services.changes import DELETED
@@ -22,7 +25,7 @@ from liushou_desktop.services.merge import (
     KIND_FUTURE,
     KIND_NON_OWNER,
 )
-from liushou_desktop.services.sync import SyncService
+from liushou_desktop.services.sync import SyncService, summarize
 from liushou_desktop.services.township import TownshipService
 from liushou_desktop.storage.db import Database
 from liushou_desktop.sync.hlc import wall_clock_ms
@@ -205,10 +208,12 @@ def test_a_transfer_moves_the_whole_archive_to_the_new_school(tmp_path: Path) ->
     edit_guardian_phone(b, kid, "13500000009")
     send(b, town, tmp_path / "s")
     assert SyncService(town).conflicts() == []
-    # an edit by the old school after the move is kept, and flagged
-    edit_guardian_phone(a, kid, "13500000010")
-    send(a, town, tmp_path / "s")
-    assert KIND_NON_OWNER in {c.kind for c in SyncService(town).conflicts()}
+    # the old school keeps the archive, read-only, and counts the child as 转出
+    with pytest.raises(KnownError):
+        edit_guardian_phone(a, kid, "13500000010")
+    assert ArchiveService(a).get(kid).child.status == Status.TRANSFERRED_OUT
+    assert ArchiveService(a).stats()["by_status"].get(Status.TRANSFERRED_OUT) == 1
+    assert [sc.code for sc in ArchiveService(a).schools()] == ["S001"]
 
 
 def test_a_school_restored_from_an_old_backup_gets_its_lost_work_back(tmp_path: Path) -> None:
@@ -417,3 +422,23 @@ def test_rejecting_a_late_edit_by_the_old_school_undoes_it(tmp_path: Path) -> No
     (late,) = [c for c in SyncService(town).conflicts() if c.kind == KIND_NON_OWNER]
     SyncService(town).decide(late.id, "b")
     assert ArchiveService(town).get(kid).guardian.phone == before
+
+
+def test_a_folder_import_skips_bundles_for_others(tmp_path: Path) -> None:
+    town = township(tmp_path)
+    a = school(tmp_path, "大山小学", "S001")
+    b = school(tmp_path, "小河小学", "S002")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    SyncService(a).export_bundle(stick)
+    SyncService(b).export_bundle(stick)
+    SyncService(town).import_bundles([stick])
+    SyncService(town).export_bundle(stick, "S001")
+    SyncService(town).export_bundle(stick, "S002")
+    results = SyncService(a).import_bundles([stick])  # the whole stick, at school A
+    assert sorted(r.status for r in results) == ["merged", "skipped", "skipped", "skipped"]
+    assert "3 个不是发给本单位的（已跳过）" in summarize(results)
+    cut = stick / "zz-cut.lsync"
+    cut.write_bytes(b"not a bundle at all")
+    explicit = SyncService(a).import_bundles([cut])
+    assert explicit[0].status == "rejected" and "内容不对" in explicit[0].message

@@ -225,13 +225,42 @@ class ArchiveService:
 
     # -- schools and classes ----------------------------------------------------------------
     def schools(self) -> list[SchoolInfo]:
-        """The schools in this database by code — a school's own first (others arrive with
-        children transferred in, as the rows their records point at)."""
+        """The schools this database keeps: a school's own (other school rows arrive by sync
+        only as what a transferred child's records point at); at the township, every school,
+        by code."""
         with self.ctx.db.session(write=False) as s:
-            own = read_meta(s, "own_school")
+            own = self._own_school(s)
             rows = s.exec(select(models.School).order_by(col(models.School.code))).all()
             found = [SchoolInfo(r.id, r.name, r.code, r.top_grade) for r in rows]
-        return sorted(found, key=lambda sc: sc.id != own)
+        if own is not None and any(sc.id == own for sc in found):
+            return [sc for sc in found if sc.id == own]
+        return found
+
+    @staticmethod
+    def _own_school(s: Session) -> str | None:
+        """A school database's own school id (None at the township)."""
+        if (read_meta(s, "mode") or "school") != "school":
+            return None
+        return read_meta(s, "own_school")
+
+    def _check_own(self, s: Session, child_id: str) -> None:
+        own = self._own_school(s)
+        if own is None:
+            return
+        c = s.get(models.Child, child_id)
+        if c is not None and c.school_id != own:
+            raise KnownError("这名儿童已转到别的学校，本校的档案只能查看，不能修改。")
+
+    def _as_seen_here(self, s: Session, rows: list[ChildRow]) -> list[ChildRow]:
+        """At a school, a child moved to another school shows as 转出 (derived, not stored:
+        the child's own status is the new school's)."""
+        own = self._own_school(s)
+        if own is None:
+            return rows
+        return [
+            r if r.school_id == own else replace(r, status=Status.TRANSFERRED_OUT.value)
+            for r in rows
+        ]
 
     def mode(self) -> str:
         with self.ctx.db.session(write=False) as s:
@@ -320,7 +349,7 @@ class ArchiveService:
         sql = _LIST_SQL + (" WHERE c.school_id = ?" if school_id else "")
         with self.ctx.db.session(write=False) as s:
             raw = s.connection().exec_driver_sql(sql, (school_id,) if school_id else ()).fetchall()
-        rows = [_row(tuple(t)) for t in raw]
+            rows = self._as_seen_here(s, [_row(tuple(t)) for t in raw])
         rows.sort(key=lambda r: (r.risk_level or 99, r.grade, r.class_no, r.name_pinyin, r.id))
         return rows
 
@@ -331,13 +360,17 @@ class ArchiveService:
                 .exec_driver_sql(_LIST_SQL + " WHERE c.id = ?", (child_id,))
                 .fetchone()
             )
-        if t is None:
-            raise NotFound("找不到这名儿童的档案，可能已被其他窗口修改。请刷新列表。")
-        return _row(tuple(t))
+            if t is None:
+                raise NotFound("找不到这名儿童的档案，可能已被其他窗口修改。请刷新列表。")
+            return self._as_seen_here(s, [_row(tuple(t))])[0]
 
     def get(self, child_id: str) -> ChildArchive:
         with self.ctx.db.session(write=False) as s:
-            return self._load(s, child_id)
+            archive = self._load(s, child_id)
+            own = self._own_school(s)
+        if own is not None and archive.child.school_id != own:
+            archive.child.status = Status.TRANSFERRED_OUT.value  # as seen here (read-only)
+        return archive
 
     def _load(self, s: Session, child_id: str) -> ChildArchive:
         c = s.get(models.Child, child_id)
@@ -426,6 +459,7 @@ class ArchiveService:
         self._validate(archive)
         child_id = archive.child.id
         with self.ctx.db.session() as s:
+            self._check_own(s, child_id)
             old = self._load(s, child_id)
             w = ChangeWriter(s, self.ctx.author)
             w.update(
@@ -488,6 +522,7 @@ class ArchiveService:
         with self.ctx.db.session() as s:
             if s.get(models.Child, child_id) is None:
                 raise NotFound("找不到这名儿童的档案。")
+            self._check_own(s, child_id)
             w = ChangeWriter(s, self.ctx.author)
             values = {**_values(a, ("id", "child_id")), "id": new_id(), "child_id": child_id}
             values["hlc"] = ""  # set from its op's stamp (orders two assessments of one day)
@@ -500,6 +535,7 @@ class ArchiveService:
             c = s.get(models.Child, child_id)
             if c is None:
                 raise NotFound("找不到这名儿童的档案。")
+            self._check_own(s, child_id)
             errors = validate_status_change(status, on, reason, self.ctx.today(), c.status)
             if errors:
                 raise ValidationFailed(errors)

@@ -12,7 +12,9 @@ covered by the next bundle.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
@@ -127,7 +129,7 @@ class ExportResult:
 @dataclass
 class ImportResult:
     file: str
-    status: str  # merged / duplicate / rejected
+    status: str  # merged / duplicate / rejected / skipped (in a folder, for someone else)
     reason: str = ""  # a stable code for a refusal (truncated, damaged, wrong_recipient, …)
     message: str = ""  # Chinese, for the user
     sender: str = ""
@@ -157,10 +159,13 @@ def summarize(results: Sequence[ImportResult]) -> str:
     """e.g. "导入 12 个同步包：10 个已合并，1 个重复（无变化），1 个被拒绝：签名无效"."""
     merged = sum(r.status == "merged" for r in results)
     dup = sum(r.status == "duplicate" for r in results)
+    skipped = sum(r.status == "skipped" for r in results)
     refused = [r for r in results if r.status == "rejected"]
     parts = [f"{merged} 个已合并"]
     if dup:
         parts.append(f"{dup} 个重复（无变化）")
+    if skipped:
+        parts.append(f"{skipped} 个不是发给本单位的（已跳过）")
     if refused:
         reasons = "；".join(f"{Path(r.file).name}：{r.message}" for r in refused)
         parts.append(f"{len(refused)} 个被拒绝：{reasons}")
@@ -404,6 +409,10 @@ class SyncService:
             if target.is_dir():
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
                 target = target / f"{code}-to-{peer.code}-{stamp}{BUNDLE_SUFFIX}"
+            elif not target.suffix:
+                raise KnownError(f"找不到文件夹 {target}：U盘插好了吗？请选一个已有的文件夹。")
+            elif target.suffix != BUNDLE_SUFFIX:
+                target = target.with_name(target.name + BUNDLE_SUFFIX)
             step.last()  # from here on the file is written: no more cancelling
             _safe_write(target, data)
             s.add(
@@ -446,7 +455,10 @@ class SyncService:
                 )
             return peer
         if not to:
-            raise KnownError("乡镇导出同步包时请指定学校代码（--to 学校代码），或用“全部导出”。")
+            raise KnownError(
+                "乡镇导出同步包时请指定学校代码（--to 学校代码）；"
+                "图形界面里可用“同步 → 为全部学校导出”。"
+            )
         site = _school_site(s, to)
         if site is None:
             raise NotFound(f"没有代码为 {to} 的已登记学校。学校要先发来一个同步包才算登记。")
@@ -524,15 +536,31 @@ class SyncService:
         """Import files (or every ``.lsync`` file in a folder) one by one, in any order. Each
         file is checked completely before anything is written, and applied in one
         transaction. The database is backed up once before the first write."""
-        files: list[Path] = []
+        files: list[tuple[Path, bool]] = []  # (file, found in a folder)
         for p in paths:
             p = Path(p)
-            files += sorted(p.glob(f"*{BUNDLE_SUFFIX}")) if p.is_dir() else [p]
+            if p.is_dir():
+                files += [(f, True) for f in sorted(p.glob(f"*{BUNDLE_SUFFIX}"))]
+            else:
+                files.append((p, False))
         results: list[ImportResult] = []
         backed_up = False
-        for i, f in enumerate(files):
+        mine = self.fingerprint()
+        for i, (f, in_folder) in enumerate(files):
             if cancelled is not None and cancelled():
                 raise Cancelled(results)
+            if in_folder and _addressed_elsewhere(f, mine):
+                # a stick carries bundles for others too (the school's own outgoing one, other
+                # schools'): not an error, just not ours
+                results.append(
+                    ImportResult(
+                        file=str(f),
+                        status="skipped",
+                        reason="not_for_us",
+                        message="不是发给本单位的同步包，已跳过。",
+                    )
+                )
+                continue
             result, backed_up = self._import_one(f, backed_up)
             results.append(result)
             if progress is not None:
@@ -751,9 +779,14 @@ class SyncService:
         result.changes = Changes(children=merged.children, schools=True, classes=True)
         if duplicate:
             result.message = "这些修改以前都已收到，没有新的变化。"
+        elif not merged.conflicts:
+            result.message = f"已合并 {merged.applied} 项修改"
+        elif role == MODE_TOWNSHIP:
+            result.message = f"已合并 {merged.applied} 项修改，发现 {merged.conflicts} 处冲突，请到“冲突处理”查看"
         else:
-            result.message = f"已合并 {merged.applied} 项修改" + (
-                f"，发现 {merged.conflicts} 处冲突，请到“冲突处理”查看" if merged.conflicts else ""
+            result.message = (
+                f"已合并 {merged.applied} 项修改；其中 {merged.conflicts} 处与别处同时做的修改冲突，"
+                "已按较新的修改显示，乡镇会核实处理"
             )
         if merged.held_back:
             result.warnings.append(
@@ -1347,12 +1380,36 @@ def _status_before_delete(s: Session, child_id: str) -> dict[str, Any]:
     return {"status": "在册", "status_date": None, "status_reason": ""}
 
 
+def _addressed_elsewhere(path: Path, fingerprint_: str) -> bool:
+    """Whether the file's frame names another recipient (a well-formed bundle for others)."""
+    from ..sync.envelope import frame_recipient
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64)
+    except OSError:
+        return False
+    recipient = frame_recipient(head + b"\0" * 64)
+    return bool(recipient) and recipient != fingerprint_
+
+
+_WRITE_ERRORS = {
+    errno.ENOSPC: "空间不足，请换一个U盘或删掉一些文件后重试",
+    errno.EACCES: "没有写入权限（U盘或文件夹可能是只读的），请换一个文件夹或U盘",
+    errno.EPERM: "没有写入权限（U盘或文件夹可能是只读的），请换一个文件夹或U盘",
+    errno.EROFS: "U盘是只读的（可能拨到了写保护），请打开写保护或换一个U盘",
+    errno.ENOENT: "找不到这个文件夹，U盘插好了吗？",
+    errno.EIO: "读写出错，U盘可能坏了，请换一个U盘",
+}
+
+
 def _safe_write(target: Path, data: bytes) -> None:
     """Temp name + fsync + rename + read back and re-hash: only then is it safe to unplug."""
     target = Path(target)
     tmp = target.with_name(f".{target.name}.partial")
+    if not target.parent.is_dir():
+        raise KnownError(f"找不到文件夹 {target.parent}：U盘插好了吗？请选一个已有的文件夹。")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
             f.write(data)
             f.flush()
@@ -1366,13 +1423,9 @@ def _safe_write(target: Path, data: bytes) -> None:
                 os.close(fd)
         back = target.read_bytes()
     except OSError as err:
-        tmp.unlink(missing_ok=True)
-        if err.errno == 28:  # ENOSPC
-            raise KnownError(
-                f"{target.parent} 空间不足，同步包没有写成。请换一个U盘或删掉一些文件后重试。"
-            ) from err
-        raise KnownError(
-            f"无法写入 {target}：{err.strerror or err}。请检查U盘是否插好、是否只读。"
-        ) from err
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        reason = _WRITE_ERRORS.get(err.errno or 0, f"写入出错（错误代码 {err.errno}）")
+        raise KnownError(f"同步包没有写成：{target}。{reason}。") from err
     if hashlib.sha256(back).digest() != hashlib.sha256(data).digest():
         raise KnownError("写入U盘后读回的内容不一致，U盘可能有问题。请换一个U盘重新导出。")

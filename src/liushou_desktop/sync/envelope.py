@@ -253,7 +253,9 @@ def _damaged() -> BundleRefused:
 def open_bundle(data: bytes, keys: SiteKeys) -> OpenedBundle:
     """Check the frame, decrypt and read the manifest. Nothing is trusted until ``verify``."""
     if not data.startswith(MAGIC):
-        raise BundleRefused("not_bundle", "这个文件不是同步包（后缀应为 .lsync），请检查选的文件。")
+        raise BundleRefused(
+            "not_bundle", "这个文件不是同步包（内容不对，不是本软件导出的），请检查选的文件。"
+        )
     try:
         version = int(data[len(MAGIC) : len(MAGIC) + 3])
     except ValueError as err:

@@ -117,3 +117,17 @@ def test_sync_commands_refuse_what_does_not_fit(tmp_path, capsys):
     assert code == 2 and "加入乡镇" in err
     code, _, err = run(capsys, "bundle", "import", tmp_path / "none.lsync", "--db", town, "--json")
     assert code == 2
+
+
+def test_export_to_a_missing_folder_is_refused(tmp_path, capsys):
+    _town, school, _card = _setup(tmp_path, capsys)
+    code, _, err = run(
+        capsys, "bundle", "export", "--db", school, "--out", tmp_path / "gone" / "stick"
+    )
+    assert code == 2 and "找不到文件夹" in err
+    code, _, err = run(capsys, "bundle", "export", "--db", school, "--out", tmp_path / "stick")
+    assert code == 2 and "U盘" in err
+    code, out, _ = run(
+        capsys, "bundle", "export", "--db", school, "--out", tmp_path / "b.zip", "--json"
+    )
+    assert code == 0 and json.loads(out)["path"].endswith("b.zip.lsync")
