@@ -203,6 +203,49 @@ Please give this file to whoever looks after the software.</source>
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>文件名：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <source>Welcome to the Left-behind Children Care Archive</source>
@@ -291,6 +334,10 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>e.g. T01</source>
         <translation>如：T01</translation>
+    </message>
+    <message>
+        <source>Recorded with every edit, decision and transfer (optional)</source>
+        <translation>将记入每次修改、处理和转学（可不填）</translation>
     </message>
     <message>
         <source>Township name</source>

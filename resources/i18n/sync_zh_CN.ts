@@ -44,6 +44,14 @@
         <translation>密钥指纹：%1</translation>
     </message>
     <message>
+        <source>Join a township first (Sync → Join a township…): a sync bundle is written for the township this school has joined.</source>
+        <translation>请先加入乡镇（同步 → 加入乡镇…）：同步包是写给本校已加入的乡镇的。</translation>
+    </message>
+    <message>
+        <source>Write this school&apos;s changes for %1 to a USB stick</source>
+        <translation>把本校的修改写到U盘，交给%1</translation>
+    </message>
+    <message>
         <source>This computer&apos;s date looks wrong</source>
         <translation>本机日期可能不对</translation>
     </message>
@@ -315,6 +323,10 @@ Copy this file to every school. When a school joins, the fingerprint it sees mus
     <message>
         <source>Refused</source>
         <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Skipped (not addressed to this unit)</source>
+        <translation>已跳过（不是发给本单位的）</translation>
     </message>
     <message>
         <source>File</source>

@@ -262,6 +262,14 @@
         <translation>乙方</translation>
     </message>
     <message>
+        <source>In effect now</source>
+        <translation>现在生效</translation>
+    </message>
+    <message>
+        <source>The archive holds this side&apos;s values now: of two changes made without seeing each other, the later one is in effect until the township decides.</source>
+        <translation>档案中现在是这一方的值：两处互不知情的修改中，较晚的一处生效，直到乡镇作出处理。</translation>
+    </message>
+    <message>
         <source>Field</source>
         <translation>项目</translation>
     </message>
@@ -282,8 +290,8 @@
         <translation>两者都保留</translation>
     </message>
     <message>
-        <source>Change nothing: the value shown now stays, and the conflict is closed.</source>
-        <translation>不做改动：保留现在显示的内容，并关闭这条冲突。</translation>
+        <source>Keep both: change nothing. The values in effect now (marked “In effect now”) stay in the archive, the other side&apos;s change stays in the child&apos;s history, and the conflict is marked as looked at.</source>
+        <translation>两者都保留：不做任何改动。现在生效的值（标有“现在生效”）留在档案中，另一方的修改保留在儿童的修改记录里，此冲突标记为已查看。</translation>
     </message>
     <message>
         <source>Merge…</source>
@@ -312,6 +320,10 @@
     <message>
         <source>(no school)</source>
         <translation>（无学校）</translation>
+    </message>
+    <message>
+        <source> (in effect now)</source>
+        <translation>（现在生效）</translation>
     </message>
     <message>
         <source>Decided: %1 (by %2, %3)</source>
@@ -779,6 +791,14 @@ by %2
     <message>
         <source>There is no other school in the ledger yet: a school appears once its first sync bundle has been merged.</source>
         <translation>台账里还没有别的学校：学校的第一个同步包合并后，它才会出现在这里。</translation>
+    </message>
+    <message>
+        <source>%1 was transferred from %2 to %3. Export sync bundles for both schools (Sync → Export for all schools): the transfer takes effect at each school once it imports its bundle.</source>
+        <translation>已将 %1 从%2转至%3。请为两所学校导出同步包（同步 → 为全部学校导出），它们导入后生效。</translation>
+    </message>
+    <message>
+        <source>Transfer recorded</source>
+        <translation>转学已记录</translation>
     </message>
 </context>
 </TS>

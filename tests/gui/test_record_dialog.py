@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from liushou_desktop.gui.dialogs.record_dialog import (
     RecordDialog,
@@ -81,7 +81,9 @@ def prompts(monkeypatch) -> SimpleNamespace:
 
     monkeypatch.setattr(QMessageBox, "question", question)
     monkeypatch.setattr(QMessageBox, "warning", warning)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (list(state.files), ""))
+    monkeypatch.setattr(
+        "liushou_desktop.gui.file_dialogs.open_files", lambda *a, **k: list(state.files)
+    )
     return state
 
 

@@ -136,31 +136,23 @@ def township_actions(
 
 # -- helpers ----------------------------------------------------------------------------------
 def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(
-        "liushou_desktop.gui.sync_actions.QFileDialog.getOpenFileName",
-        lambda *a, **k: (str(path), ""),
-    )
+    monkeypatch.setattr("liushou_desktop.gui.file_dialogs.open_file", lambda *a, **k: str(path))
 
 
 def choose_files(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
     monkeypatch.setattr(
-        "liushou_desktop.gui.sync_actions.QFileDialog.getOpenFileNames",
-        lambda *a, **k: ([str(p) for p in paths], ""),
+        "liushou_desktop.gui.file_dialogs.open_files", lambda *a, **k: [str(p) for p in paths]
     )
 
 
 def choose_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr(
-        "liushou_desktop.gui.sync_actions.QFileDialog.getExistingDirectory",
-        lambda *a, **k: str(folder),
+        "liushou_desktop.gui.file_dialogs.existing_directory", lambda *a, **k: str(folder)
     )
 
 
 def choose_save(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(
-        "liushou_desktop.gui.sync_actions.QFileDialog.getSaveFileName",
-        lambda *a, **k: (str(path), ""),
-    )
+    monkeypatch.setattr("liushou_desktop.gui.file_dialogs.save_file", lambda *a, **k: str(path))
 
 
 def join_through_the_dialog(qtbot, window: MainWindow, monkeypatch, enrollment: Path) -> None:
@@ -259,21 +251,16 @@ def test_a_bad_enrollment_file_is_refused_with_a_chinese_message(
     assert window.sync_actions.join_dialog is None
 
 
-def test_exporting_before_joining_says_to_join_first(
-    qtbot, start_window, school_db, boxes, tmp_path
-):
+def test_exporting_before_joining_is_not_offered(qtbot, start_window, school_db, tmp_path):
     window = start_window(school_db)
-    stick = tmp_path / "stick"
-    stick.mkdir()
     actions = window.sync_actions
-    actions.export_action.trigger()
-    dialog = actions.export_dialog
-    assert isinstance(dialog, SyncExportDialog)
-    dialog.folder_edit.setText(str(stick))
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(boxes.warnings), timeout=10000)
-    assert "还没有加入乡镇" in boxes.warnings[0]
-    assert list(stick.iterdir()) == []
+    qtbot.waitUntil(lambda: actions.status is not None, timeout=15000)
+    assert actions.status is not None and actions.status.township is None
+    assert not actions.export_action.isEnabled()
+    assert "加入乡镇" in actions.export_action.toolTip()  # says what to do first
+    assert actions.menu.toolTipsVisible()
+    actions.export_action.trigger()  # e.g. a shortcut: nothing happens
+    assert actions.export_dialog is None
 
 
 def test_the_export_dialog_wants_an_existing_folder(qtbot, tmp_path):
@@ -417,6 +404,7 @@ def test_the_township_menu_writes_the_enrollment_file_and_the_card(
     fingerprint = SyncService(township).fingerprint()
     assert township_actions.status.fingerprint == fingerprint
 
+    (tmp_path / "stick").mkdir()  # a save dialog only returns an existing folder
     out = tmp_path / "stick" / "T01-登记文件"  # the .json is added
     choose_save(monkeypatch, out)
     with qtbot.waitSignal(township_actions.enrollment_written, timeout=10000) as blocker:
@@ -453,8 +441,8 @@ def test_the_demo_school_cannot_join(qtbot, runner, ctx, boxes, monkeypatch, tmp
     qtbot.waitUntil(lambda: actions.status is not None)
     opened = []
     monkeypatch.setattr(
-        "liushou_desktop.gui.sync_actions.QFileDialog.getOpenFileName",
-        lambda *a, **k: opened.append(True) or ("", ""),
+        "liushou_desktop.gui.file_dialogs.open_file",
+        lambda *a, **k: opened.append(True) or "",
     )
     actions.join_action.trigger()
     assert boxes.info and not opened

@@ -112,11 +112,17 @@ def test_the_first_run_page_sets_up_a_township(qtbot, start_window, tmp_path: Pa
     assert "代码" in page.township_problems()["code"]
     assert not page.problems()  # the school form is left alone
     page.township_code_edit.setText("T01")
+    assert page.township_operator_edit.isVisibleTo(page)  # the township's own 您的姓名
+    page.township_operator_edit.setText("李干事")
+    names: list[str] = []
+    window.operator_changed.connect(names.append)
     qtbot.mouseClick(page.township_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: window.archive is not None and window.archive.mode == "township", timeout=15000
     )
     assert window.archive is not None and window.archive.path == target
+    assert names == ["李干事"]
+    assert window.archive.context.author == "李干事"  # edits, decisions, transfers: the officer
     assert window.workspace.township
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)
     assert SyncService(window.archive.context).mode() == "township"  # the file is a township's

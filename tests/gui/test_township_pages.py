@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from liushou_desktop.domain.enums import Sex, Status
 from liushou_desktop.gui.dialogs.child_editor import ChildEditor
@@ -20,7 +21,10 @@ from liushou_desktop.gui.models.children_model import Column
 from liushou_desktop.gui.models.township_models import TOTAL_ID, FigureColumn
 from liushou_desktop.gui.tasks import TaskRunner
 from liushou_desktop.gui.views.children_page import TOWNSHIP_SCHOOL_ID, ChildrenPage
-from liushou_desktop.gui.views.township_conflicts_page import TownshipConflictsPage
+from liushou_desktop.gui.views.township_conflicts_page import (
+    TownshipConflictsPage,
+    current_side,
+)
 from liushou_desktop.gui.views.township_duplicates_page import TownshipDuplicatesPage
 from liushou_desktop.gui.views.township_stats_page import TownshipStatsPage
 from liushou_desktop.services.archive import ArchiveService
@@ -198,6 +202,18 @@ def test_deciding_a_conflict_through_the_page_marks_it_decided(
         "13900000001",
         "13900000002",
     }
+    # the side the archive holds now (the later change) carries the tag; the other does not
+    holding = current_side(info)
+    assert holding == ("a" if info.a.hlc > info.b.hlc else "b")
+    held = info.a if holding == "a" else info.b
+    now = ArchiveService(ledger.town).row(ledger.conflict_child).guardian_phone
+    assert now == held.values["phone"]
+    tag_a, tag_b = page.current_tags
+    assert tag_a.isHidden() == (holding != "a") and tag_b.isHidden() == (holding != "b")
+    column = 1 if holding == "a" else 2  # the values table says it too
+    marked, plain = (table.horizontalHeaderItem(c).text() for c in (column, 3 - column))
+    assert len(marked) > len(plain)
+    assert tag_a.text() in page.keep_both_button.toolTip()  # 两者都保留 keeps what is in effect
     assert page.take_b_button.isEnabled()
     page.note_edit.setText("以乡镇核实的号码为准")
     with qtbot.waitSignal(page.changed, timeout=15000):
@@ -213,6 +229,7 @@ def test_deciding_a_conflict_through_the_page_marks_it_decided(
     assert page.model.data(page.model.index(row, 0)) == "采用乙方"
     assert not page.take_a_button.isEnabled()
     assert "采用乙方" in page.decision_label.text()
+    assert tag_a.isHidden() and tag_b.isHidden()  # decided: the decision says what holds
     (stored,) = SyncService(ledger.town).conflicts()
     assert stored.decision == "采用乙方"
     phone = ArchiveService(ledger.town).row(ledger.conflict_child).guardian_phone
@@ -293,6 +310,13 @@ def test_a_transfer_from_the_ledger_moves_the_child(qtbot, runner, ledger):
     assert moved is not None and moved.school_id == xiaohe and moved.school_name == "小河小学"
     assert ArchiveService(ledger.town).row(child.id).school_id == xiaohe
     assert child.school_id == dashan
+    # What to do next is said plainly, without blocking (a box on the ledger).
+    box = page.findChild(QMessageBox, "transferDoneBox")
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert "大山孩1" in box.text() and "大山小学" in box.text() and "小河小学" in box.text()
+    assert box.text() == dialog.done_message
+    box.close()
 
 
 def test_a_transferred_out_child_opens_read_only_at_its_old_school(qtbot, runner, ledger):

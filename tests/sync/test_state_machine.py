@@ -89,6 +89,7 @@ class SyncMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.tmp = Path(tempfile.mkdtemp(prefix="liushou-sm-"))
+        (self.tmp / "mail").mkdir()  # the USB stick
         self.clock = _Clock()
         self._saved_time = hlc_module.time
         hlc_module.time = self.clock  # type: ignore[assignment]  # the stand-in clock

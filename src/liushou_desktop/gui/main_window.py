@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..domain.errors import ValidationFailed
+from . import file_dialogs
 from .messages import show_known_error
 from .sync_actions import SyncActions
 from .tasks import Task, TaskRunner, TaskState
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
 
     def _choose_database(self) -> None:
         start = self.archive.path.parent if self.archive else self.paths.db_path.parent
-        chosen, _filter = QFileDialog.getOpenFileName(
+        chosen = file_dialogs.open_file(
             self,
             self.tr("Open an archive database"),
             str(start),
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
         if not self.paths.db_path.exists():
             return self.paths.db_path
         suggestion = self.paths.db_path.parent / f"{name or 'school'}.sqlite"
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self,
             self.tr("Save the new school's archive as"),
             str(suggestion),

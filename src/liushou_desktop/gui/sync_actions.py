@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
+from . import file_dialogs
 from .messages import show_known_error
 from .widgets.text import arg
 
@@ -116,6 +117,7 @@ class SyncActions(QObject):
         self.results_dialog: QDialog | None = None
 
         self.menu = QMenu(self.tr("&Sync"), window)
+        self.menu.setToolTipsVisible(True)  # e.g. why 导出同步包 is not available yet
         self.join_action = QAction(self.tr("&Join a township…"), self)
         self.export_action = QAction(self.tr("&Export sync bundle…"), self)
         self.import_action = QAction(self.tr("&Import sync bundles…"), self)
@@ -219,6 +221,19 @@ class SyncActions(QObject):
             self.join_action.setText(self.tr("&Join a township…"))
             self.join_action.setToolTip("")
             self.join_action.setEnabled(self.status is not None)
+        # A school exports for its township: nothing to export to before joining one.
+        self.export_action.setEnabled(township is not None)
+        if township is None:
+            self.export_action.setToolTip(
+                self.tr(
+                    "Join a township first (Sync → Join a township…): a sync bundle is written "
+                    "for the township this school has joined."
+                )
+            )
+        else:
+            self.export_action.setToolTip(
+                arg(self.tr("Write this school's changes for %1 to a USB stick"), township.name)
+            )
 
     def _show_clock_warning(self, text: str) -> None:
         short = self.tr("This computer's date looks wrong") if text else ""
@@ -262,7 +277,7 @@ class SyncActions(QObject):
                 ),
             )
             return
-        chosen, _filter = QFileDialog.getOpenFileName(
+        chosen = file_dialogs.open_file(
             self.window,
             self.tr("Choose the township's enrollment file"),
             self.last_folder(),
@@ -389,7 +404,7 @@ class SyncActions(QObject):
     def import_files(self) -> None:
         if self._context is None:
             return
-        chosen, _filter = QFileDialog.getOpenFileNames(
+        chosen = file_dialogs.open_files(
             self.window,
             self.tr("Choose the sync bundles to import"),
             self.last_folder(),
@@ -403,7 +418,7 @@ class SyncActions(QObject):
     def import_folder(self) -> None:
         if self._context is None:
             return
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = file_dialogs.existing_directory(
             self.window,
             self.tr("Choose the folder with the sync bundles (.lsync)"),
             self.last_folder(),
@@ -489,7 +504,7 @@ class SyncActions(QObject):
         suggestion = Path(self.last_folder()) / arg(
             self.tr("%1-enrollment.json"), code or "township"
         )
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self.window,
             self.tr("Save the enrollment file for the schools"),
             str(suggestion),
@@ -533,7 +548,7 @@ class SyncActions(QObject):
         suggestion = Path(self.last_folder()) / arg(
             self.tr("%1-enrollment-card.pdf"), name or "township"
         )
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self.window,
             self.tr("Save the enrollment card"),
             str(suggestion),
@@ -584,7 +599,7 @@ class SyncActions(QObject):
         service = self._service()
         if service is None:
             return
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = file_dialogs.existing_directory(
             self.window,
             self.tr("Choose the USB stick (or a folder on it) for every school's bundle"),
             self.last_folder(),

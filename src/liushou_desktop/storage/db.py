@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -31,7 +33,6 @@ from ..domain.errors import (
 log = logging.getLogger("liushou.storage")
 
 APPLICATION_ID = 0x4C534844  # "LSHD": marks the file as ours (PRAGMA application_id)
-_SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another writer before "locked"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -127,11 +128,20 @@ def check_file(path: Path) -> None:
         raise DatabaseMissing(f"找不到数据库文件：{path}。请检查路径，或先用 init/demo 新建。")
     if path.is_dir():
         raise NotALiushouDatabase(f"{path} 是一个文件夹，不是数据库文件。")
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+    # Read the header through SQLite, not open(): on POSIX, closing any other descriptor of a
+    # database file drops this process's SQLite locks on it (if the file is open here too).
+    # SQLite's own connections share their file handles, so this read is safe.
+    app_id: int | None = None
+    with contextlib.suppress(sqlite3.DatabaseError):
+        probe = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+        try:
+            app_id = int(probe.execute("PRAGMA application_id").fetchone()[0])
+            if probe.execute("PRAGMA page_count").fetchone()[0] == 0:
+                app_id = None  # an empty file: not a database at all
+        finally:
+            probe.close()
+    if app_id is None:
         raise NotALiushouDatabase(f"{path} 不是留守儿童档案数据库（不是 SQLite 文件）。")
-    app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
         raise NotALiushouDatabase(f"{path} 不是留守儿童档案数据库（是别的程序的数据文件）。")
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import file_dialogs
 from .fields import ERROR, PROBLEM_STYLE, arg, hint_label, set_role
 
 
@@ -94,7 +94,7 @@ class SyncExportDialog(QDialog):
         return self.full_box.isChecked()
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = file_dialogs.existing_directory(
             self, self.tr("Choose the USB stick or a folder on it"), self.folder_edit.text()
         )
         if chosen:

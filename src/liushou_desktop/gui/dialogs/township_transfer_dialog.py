@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,8 @@ class TransferDialog(QDialog):
         self._service = service
         self._child = child
         self._busy = True
+        self.done_message = ""  # what the user was told after the transfer
+        self._school_names: dict[str, str] = {}
         self.setWindowTitle(self.tr("Transfer to another school"))
         self.setMinimumWidth(460)
 
@@ -92,6 +95,7 @@ class TransferDialog(QDialog):
     def _schools_loaded(self, schools: list[SchoolInfo]) -> None:
         others = [s for s in schools if s.id != self._child.school_id]
         for school in others:
+            self._school_names[school.id] = school.name
             self.school_combo.addItem(f"{school.name}（{school.code}）", school.id)
         if not others:
             self.problem_label.setText(
@@ -129,8 +133,29 @@ class TransferDialog(QDialog):
 
     def _done(self, changes: object) -> None:
         self._set_busy(False)
+        self.done_message = arg(
+            self.tr(
+                "%1 was transferred from %2 to %3. Export sync bundles for both schools "
+                "(Sync → Export for all schools): the transfer takes effect at each school "
+                "once it imports its bundle."
+            ),
+            self._child.name,
+            self._child.school_name,
+            self._school_names.get(self.target_school_id() or "", self.school_combo.currentText()),
+        )
         self.transferred.emit(changes)
         self.accept()
+        # Told once the dialog is gone, on its parent (the ledger), without blocking.
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Transfer recorded"),
+            self.done_message,
+            QMessageBox.StandardButton.Ok,
+            self.parentWidget(),
+        )
+        box.setObjectName("transferDoneBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)

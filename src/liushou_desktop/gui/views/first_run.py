@@ -183,6 +183,10 @@ class FirstRunPage(QWidget):
         self.township_name_edit.setPlaceholderText(self.tr("e.g. Chengguan Town Central School"))
         self.township_code_edit = QLineEdit(card)
         self.township_code_edit.setPlaceholderText(self.tr("e.g. T01"))
+        self.township_operator_edit = QLineEdit(card)
+        self.township_operator_edit.setPlaceholderText(
+            self.tr("Recorded with every edit, decision and transfer (optional)")
+        )
         self.township_name_error = self._error_label(card)
         self.township_code_error = self._error_label(card)
         grid = QGridLayout()
@@ -191,13 +195,15 @@ class FirstRunPage(QWidget):
         rows = [
             (self.tr("Township name"), self.township_name_edit, self.township_name_error),
             (self.tr("Township code"), self.township_code_edit, self.township_code_error),
+            (self.tr("Your name"), self.township_operator_edit, None),
         ]
         for n, (label, field, error) in enumerate(rows):
             caption = QLabel(label, card)
             caption.setBuddy(field)
             grid.addWidget(caption, n, 0)
             grid.addWidget(field, n, 1)
-            grid.addWidget(error, n, 2)
+            if error is not None:
+                grid.addWidget(error, n, 2)
         grid.setColumnMinimumWidth(1, 260)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
@@ -227,6 +233,7 @@ class FirstRunPage(QWidget):
         self.township_button.clicked.connect(self._township_clicked)
         self.township_name_edit.returnPressed.connect(self._township_clicked)
         self.township_code_edit.returnPressed.connect(self._township_clicked)
+        self.township_operator_edit.returnPressed.connect(self._township_clicked)
         self.township_name_edit.textEdited.connect(lambda _t: self.township_name_error.clear())
         self.township_code_edit.textEdited.connect(lambda _t: self.township_code_error.clear())
         self.back_button.clicked.connect(self.back_requested)
@@ -253,14 +260,16 @@ class FirstRunPage(QWidget):
         self.township_requested.emit(
             self.township_name_edit.text().strip(),
             self.township_code_edit.text().strip(),
-            self.operator_edit.text().strip(),
+            self.township_operator_edit.text().strip(),
         )
 
     def set_target_path(self, path: Path) -> None:
         self.target_label.setText(arg(self.tr("The archive will be saved in: %1"), path))
 
     def set_operator(self, name: str) -> None:
+        """The name last typed (either form): shown in both forms' 您的姓名."""
         self.operator_edit.setText(name)
+        self.township_operator_edit.setText(name)
 
     def set_can_go_back(self, can: bool) -> None:
         self.back_button.setVisible(can)
@@ -279,6 +288,7 @@ class FirstRunPage(QWidget):
             self.back_button,
             self.township_name_edit,
             self.township_code_edit,
+            self.township_operator_edit,
             self.township_button,
         ):
             widget.setEnabled(not busy)

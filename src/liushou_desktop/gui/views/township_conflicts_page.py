@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from ...services.sync import ConflictInfo, ConflictSide
 
 _DIFF_BACK = QColor("#fff4cc")
+_TAG_STYLE = (
+    "QLabel { color: #1b5e20; background: #e6f4ea; border: 1px solid #a8d5b5;"
+    " border-radius: 8px; padding: 1px 8px; font-weight: bold; }"
+)
 
 
 def load_conflicts(ctx: ServiceContext) -> list[ConflictInfo]:
@@ -52,6 +56,25 @@ def load_conflicts(ctx: ServiceContext) -> list[ConflictInfo]:
     from ...services.sync import SyncService
 
     return [c for c in SyncService(ctx).conflicts() if c.kind != KIND_DUPLICATE]
+
+
+def current_side(info: ConflictInfo) -> str | None:
+    """Which side ("a" or "b") the archive holds now, for an undecided 同时修改 conflict.
+
+    The merge keeps the change with the greater stamp (the stamps' strings sort in stamp order),
+    equal stamps going to the greater site; a side does not say its site, so a tie (two sites
+    stamping the same millisecond and counter) names no side. Other kinds touch different parts
+    of the archive (or hold a change back), so neither side simply "wins" there.
+    """
+    from ...services.merge import KIND_CONCURRENT
+
+    if info.decision or info.kind != KIND_CONCURRENT or not info.a.hlc or not info.b.hlc:
+        return None
+    a = (info.a.hlc, str(getattr(info.a, "site", "")))
+    b = (info.b.hlc, str(getattr(info.b, "site", "")))
+    if a == b:
+        return None
+    return "a" if a > b else "b"
 
 
 def can_merge(info: ConflictInfo) -> bool:
@@ -141,16 +164,32 @@ class TownshipConflictsPage(QWidget):
         self.detail_title.setObjectName("cardTitle")
         self.detail_title.setWordWrap(True)
         self.side_labels: list[QLabel] = []
+        self.current_tags: list[QLabel] = []  # 现在生效, beside the side the archive holds
         sides = QGridLayout()
         sides.setHorizontalSpacing(16)
         for column, caption in enumerate([self.tr("Side A"), self.tr("Side B")], start=1):
             head = QLabel(caption, panel)
             head.setObjectName("cardTitle")
+            tag = QLabel(self.tr("In effect now"), panel)
+            tag.setStyleSheet(_TAG_STYLE)
+            tag.setToolTip(
+                self.tr(
+                    "The archive holds this side's values now: of two changes made without "
+                    "seeing each other, the later one is in effect until the township decides."
+                )
+            )
+            tag.hide()
+            head_row = QHBoxLayout()
+            head_row.setSpacing(8)
+            head_row.addWidget(head)
+            head_row.addWidget(tag)
+            head_row.addStretch(1)
             info = QLabel(panel)
             info.setWordWrap(True)
             info.setTextFormat(Qt.TextFormat.PlainText)
-            sides.addWidget(head, 0, column)
+            sides.addLayout(head_row, 0, column)
             sides.addWidget(info, 1, column)
+            self.current_tags.append(tag)
             sides.setColumnStretch(column, 1)
             self.side_labels.append(info)
         sides.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("中") * 8)
@@ -175,7 +214,11 @@ class TownshipConflictsPage(QWidget):
         self.take_b_button = QPushButton(self.tr("Take side B"), panel)
         self.keep_both_button = QPushButton(self.tr("Keep both"), panel)
         self.keep_both_button.setToolTip(
-            self.tr("Change nothing: the value shown now stays, and the conflict is closed.")
+            self.tr(
+                "Keep both: change nothing. The values in effect now (marked “In effect now”) "
+                "stay in the archive, the other side's change stays in the child's history, and "
+                "the conflict is marked as looked at."
+            )
         )
         self.merge_button = QPushButton(self.tr("Merge…"), panel)
         self.merge_button.setToolTip(
@@ -296,6 +339,17 @@ class TownshipConflictsPage(QWidget):
         )
         for label, side in zip(self.side_labels, (info.a, info.b), strict=True):
             label.setText(self._side_text(side))
+        current = current_side(info)
+        for tag, which in zip(self.current_tags, ("a", "b"), strict=True):
+            tag.setVisible(current == which)
+        now = self.tr(" (in effect now)")
+        self.values_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Field"),
+                self.tr("Side A") + (now if current == "a" else ""),
+                self.tr("Side B") + (now if current == "b" else ""),
+            ]
+        )
         names = list(dict.fromkeys([*info.a.values, *info.b.values]))
         differing = set(differing_fields(info))
         self.values_table.setRowCount(len(names))

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
 from ...domain.errors import ValidationFailed
+from .. import file_dialogs
 from ..messages import show_known_error
 from ..widgets.text import arg
 
@@ -67,7 +67,7 @@ class TownshipStarter(QObject):
         if not paths.db_path.exists():
             return paths.db_path
         suggestion = paths.db_path.parent / f"{name or 'township'}.sqlite"
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self.window,
             self.tr("Save the township database as"),
             str(suggestion),

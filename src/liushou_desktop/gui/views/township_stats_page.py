@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import KnownError
+from .. import file_dialogs
 from ..messages import show_known_error
 from ..models.township_models import BreakdownModel, FigureColumn, FiguresModel
 from ..tasks import TaskRunner
@@ -297,7 +297,7 @@ class TownshipStatsPage(QWidget):
 
     def _quarter_chosen(self, year: int, quarter: int) -> None:
         suggestion = Path.home() / arg(self.tr("Dynamic changes %1 Q%2.xlsx"), year, quarter)
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file(
             self,
             self.tr("Save the quarterly change report as"),
             str(suggestion),

@@ -19,7 +19,6 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import KnownError
 from ...services.care import MAX_ATTACHMENT_BYTES
+from .. import file_dialogs
 from ..messages import show_known_error
 from .text import arg
 
@@ -239,7 +239,7 @@ class AttachmentStrip(QWidget):
                 self.tr("All files (*)"),
             )
         )
-        paths, _chosen = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.open_files(
             self, self.tr("Attach photos or scanned forms"), "", filters
         )
         if paths:
@@ -387,9 +387,7 @@ class AttachmentPreview(QDialog):
             show_known_error(self, exc)
 
     def save_copy(self) -> None:
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Save a copy"), self._attachment.filename
-        )
+        path = file_dialogs.save_file(self, self.tr("Save a copy"), self._attachment.filename)
         if not path:
             return
         content = self._attachment.content
