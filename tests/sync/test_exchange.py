@@ -442,3 +442,29 @@ def test_a_folder_import_skips_bundles_for_others(tmp_path: Path) -> None:
     cut.write_bytes(b"not a bundle at all")
     explicit = SyncService(a).import_bundles([cut])
     assert explicit[0].status == "rejected" and "内容不对" in explicit[0].message
+
+
+def test_the_same_child_entered_twice_is_merged_with_a_redirect(tmp_path: Path) -> None:
+    town = township(tmp_path)
+    a = school(tmp_path, "大山小学", "S001")
+    kid = ArchiveService(a).get(_first_child(a))
+    sid = ArchiveService(a).schools()[0].id
+    twin = (
+        ArchiveService(a)
+        .create(dataclasses.replace(kid, child=dataclasses.replace(kid.child, id="")))
+        .child_id
+    )
+    CareService(a).add_record(sid, RecordDraft("谈心", TODAY, [twin], "在第二份档案里记的"))
+    send(a, town, tmp_path / "s")
+    (pair,) = TownshipService(town).duplicates()
+    keep, drop = pair.a_id, pair.b_id
+    TownshipService(town).decide_duplicate(keep, drop, "same")
+    send(town, a, tmp_path / "s", to="S001")
+    for ctx in (town, a):
+        archive = ArchiveService(ctx)
+        assert archive.redirect(drop) == keep and archive.redirect(keep) is None
+        assert archive.get(drop).child.status == DELETED
+        summaries = [r.summary for r in CareService(ctx).records(child_id=keep)]
+        assert "在第二份档案里记的" in summaries  # the removed archive's records come along
+    assert TownshipService(town).duplicates() == []
+    assert disagreements(a, town) == []

@@ -100,6 +100,7 @@ class ChildRecord:
     status: str = Status.ENROLLED.value
     status_date: dt.date | None = None
     status_reason: str = ""
+    merged_into: str | None = None  # the archive this duplicate was merged into
 
 
 @dataclass
@@ -146,7 +147,8 @@ CHILD_GROUPS: dict[str, tuple[str, ...]] = {
         "psych_state",
     ),
     "family": ("left_behind_kind", "categories", "aid", "income_sources"),
-    "status": ("status", "status_date", "status_reason"),
+    # merged_into: a duplicate removed in favour of another archive (a redirect), schema 0003
+    "status": ("status", "status_date", "status_reason", "merged_into"),
 }
 GUARDIAN_GROUPS: dict[str, tuple[str, ...]] = {
     "contact": ("name", "relation", "phone", "id_number", "address"),
@@ -196,6 +198,7 @@ _check_groups_cover(ParentRecord, PARENT_GROUPS, {"role"})
 # Chinese names of fields, for the history view, messages and exports.
 FIELD_LABELS: dict[str, str] = {
     "school": "学校",  # a transfer, in the history
+    "merged_into": "合并到",
     "name": "姓名",
     "sex": "性别",
     "birth_date": "出生日期",

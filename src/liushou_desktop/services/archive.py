@@ -529,6 +529,39 @@ class ArchiveService:
             w.insert("assessment", values, child_id)
             return w.flush()
 
+    def merge_into(self, child_id: str, into_id: str, on: dt.date, reason: str) -> Changes:
+        """A duplicate archive is merged into another: it is deleted (已删除) with a redirect
+        (``merged_into``); its history stays, and its records show with the kept archive's."""
+        with self.ctx.db.session() as s:
+            c, into = s.get(models.Child, child_id), s.get(models.Child, into_id)
+            if c is None or into is None or child_id == into_id:
+                raise NotFound("找不到要合并的两份档案。")
+            w = ChangeWriter(s, self.ctx.author)
+            old = {
+                n: getattr(c, n) for n in ("status", "status_date", "status_reason", "merged_into")
+            }
+            new = {
+                "status": Status.DELETED.value,
+                "status_date": on,
+                "status_reason": reason.strip(),
+                "merged_into": into_id,
+            }
+            w.update("child", child_id, old, new, child_id)
+            return w.flush()
+
+    def redirect(self, child_id: str) -> str | None:
+        """The archive a merged duplicate now lives in (following merges), or None."""
+        seen = {child_id}
+        target = None
+        with self.ctx.db.session(write=False) as s:
+            current = child_id
+            while True:
+                c = s.get(models.Child, current)
+                if c is None or not c.merged_into or c.merged_into in seen:
+                    return target
+                target = current = c.merged_into
+                seen.add(current)
+
     def change_status(self, child_id: str, status: str, on: dt.date, reason: str) -> Changes:
         """在册 / 转出 / 毕业 / 不再留守 / 辍学 — the archive itself is never deleted."""
         with self.ctx.db.session() as s:

@@ -896,8 +896,12 @@ class CareService(CareRecordsMixin):
             sql += " AND r.school_id = ?"
             params.append(school_id)
         if child_id is not None:
-            sql += " AND r.id IN (SELECT record_id FROM record_child WHERE child_id = ?)"
-            params.append(child_id)
+            # with the records of a duplicate archive merged into this one
+            sql += (
+                " AND r.id IN (SELECT record_id FROM record_child WHERE child_id = ? OR "
+                "child_id IN (SELECT id FROM child WHERE merged_into = ?))"
+            )
+            params += [child_id, child_id]
         if since is not None:
             sql += " AND r.occurred_on >= ?"
             params.append(since.isoformat())

@@ -620,10 +620,9 @@ class Merger:
                 f"同步包里有本版本不认识的内容（{entity}.{group}），请先升级本软件。"
             )
         payload = op[PAYLOAD]
-        try:
-            values = {n: payload[n] for n in names}
-        except KeyError as err:
-            raise IncompleteBundle("同步包内容不完整（缺少字段），请让对方重新导出。") from err
+        # a field a group gained later (e.g. the status group's merged_into) is absent from
+        # older ops: it takes its default (None)
+        values = {n: payload.get(n) for n in names}
         if entity == "child" and group == "identity":
             values["name_pinyin"] = search_key(str(values.get("name") or ""))
         if entity == "assessment" and group == "assessment":

@@ -295,8 +295,9 @@ class TownshipService:
         return [p for p in pairs if p.id not in decided]
 
     def decide_duplicate(self, a_id: str, b_id: str, decision: str) -> None:
-        """``different``: two children; ``same``: one child entered twice — ``b`` is deleted
-        with a note pointing at ``a`` (its history stays); ``transfer``: the child moved — ``a``
+        """``different``: two children; ``same``: one child entered twice — ``b`` is merged into
+        ``a`` (deleted, with a redirect; its history stays and its records show with ``a``'s);
+        ``transfer``: the child moved — ``a``
         (the old school's record) is marked 转出 and ``b`` stays."""
         labels = {"different": "不同儿童", "same": "同一儿童（已合并）", "transfer": "转学"}
         if decision not in labels:
@@ -311,7 +312,7 @@ class TownshipService:
             a_name, b_name = a.name, b.name
         today = self.ctx.today()
         if decision == "same":
-            archive.change_status(b_id, DELETED, today, f"与另一份档案（{a_name}，{a_id}）合并")
+            archive.merge_into(b_id, a_id, today, f"与另一份档案（{a_name}）是同一儿童，已合并")
         elif decision == "transfer":
             archive.change_status(
                 a_id, Status.TRANSFERRED_OUT.value, today, f"转至另一所学校（{b_name}）"

@@ -78,6 +78,7 @@ class Child(SQLModel, table=True):
     status: str
     status_date: dt.date | None = None
     status_reason: str = ""
+    merged_into: str | None = None  # schema 0003: a duplicate merged into this archive id
 
 
 class Guardian(SQLModel, table=True):

@@ -96,6 +96,8 @@ def upgrade() -> None:
         sa.Column("last_bundle_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("site_id"),
     )
+    with op.batch_alter_table("child", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("merged_into", sa.String(), nullable=True))
     with op.batch_alter_table("op_log", schema=None) as batch_op:
         batch_op.add_column(sa.Column("context", sa.JSON(), nullable=True))
         batch_op.add_column(
@@ -196,6 +198,8 @@ def downgrade() -> None:
     with op.batch_alter_table("op_log", schema=None) as batch_op:
         batch_op.drop_column("held_back")
         batch_op.drop_column("context")
+    with op.batch_alter_table("child", schema=None) as batch_op:
+        batch_op.drop_column("merged_into")
 
     op.drop_table("peer")
     with op.batch_alter_table("conflict", schema=None) as batch_op:
