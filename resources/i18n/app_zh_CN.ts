@@ -155,6 +155,14 @@
         <translation>儿童档案由所在学校录入；乡镇会随学校的下一个同步包收到。</translation>
     </message>
     <message>
+        <source>Merged archive</source>
+        <translation>档案已合并</translation>
+    </message>
+    <message>
+        <source>This archive was a duplicate and has been merged into another archive of the same child. The archive that was kept opens now; the records of both are in it.</source>
+        <translation>这是一份重复的档案，已合并到同一儿童的另一份档案。现在打开保留的那份档案，两份档案的记录都在里面。</translation>
+    </message>
+    <message>
         <source>%1 was transferred to %2 by the township. The archive now belongs to that school: it is kept here read-only, and changes are made by the new school.</source>
         <translation>%1 已由乡镇办理转学，转至 %2。档案现归该校所有：本校保留只读档案，如需修改请由转入学校办理。</translation>
     </message>

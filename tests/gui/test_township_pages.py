@@ -364,3 +364,21 @@ def test_the_township_cannot_add_a_child_from_the_ledger(qtbot, runner, ledger, 
     page = ledger_page(qtbot, runner, ledger.town, TOWNSHIP_SCHOOL_ID)
     page.new_child()
     assert said and page.findChild(ChildEditor) is None
+
+
+def test_opening_a_merged_duplicate_opens_the_archive_kept(qtbot, runner, ledger, monkeypatch):
+    (pair,) = TownshipService(ledger.town).duplicates()
+    TownshipService(ledger.town).decide_duplicate(pair.a_id, pair.b_id, "same")
+    page = ledger_page(qtbot, runner, ledger.town, TOWNSHIP_SCHOOL_ID)
+    page.status_combo.set_value(Status.DELETED.value)
+    qtbot.waitUntil(lambda: page.model.row_of(pair.b_id) >= 0, timeout=15000)
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _parent, title, text, *a, **k: told.append(text)
+    )
+    page.open_child(pair.b_id)
+    qtbot.waitUntil(lambda: page.findChild(ChildEditor) is not None, timeout=15000)
+    editor = page.findChild(ChildEditor)
+    assert editor.child_id == pair.a_id
+    assert len(told) == 1  # the user is told why another archive opens
+    editor.reject()

@@ -460,6 +460,35 @@ class ChildrenPage(QWidget):
         self._open_editor(None)
 
     def _open_editor(self, child_id: str | None) -> None:
+        service = self._service
+        if service is None:
+            return
+        row = self.model.get(child_id) if child_id else None
+        if child_id and row is not None and row.status == Status.DELETED:
+            # a duplicate merged into another archive: open the one that was kept
+            self._runner.run(
+                lambda _state: service.redirect(child_id),
+                on_done=lambda target: self._open_redirected(child_id, target),
+                on_error=lambda exc: show_known_error(self, exc),
+            )
+            return
+        self._show_editor(child_id)
+
+    def _open_redirected(self, child_id: str, target: object) -> None:
+        if not isinstance(target, str):
+            self._show_editor(child_id)
+            return
+        QMessageBox.information(
+            self,
+            self.tr("Merged archive"),
+            self.tr(
+                "This archive was a duplicate and has been merged into another archive of the "
+                "same child. The archive that was kept opens now; the records of both are in it."
+            ),
+        )
+        self._show_editor(target)
+
+    def _show_editor(self, child_id: str | None) -> None:
         if self._service is None:
             return
         from ..dialogs.child_editor import ChildEditor  # its module is only needed now
