@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LIUSHOU_NO_USER_CONFIG", "1")
+# Qt's own settings (the file dialogs' history) go to a throw-away folder, not the user's.
+os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="liushou-tests-config-"))
 
 import pytest
 
