@@ -468,3 +468,14 @@ def test_the_same_child_entered_twice_is_merged_with_a_redirect(tmp_path: Path) 
         assert "在第二份档案里记的" in summaries  # the removed archive's records come along
     assert TownshipService(town).duplicates() == []
     assert disagreements(a, town) == []
+
+
+def test_a_merged_duplicates_assessments_show_in_the_kept_timeline(tmp_path: Path) -> None:
+    a = school(tmp_path, "大山小学", "S001", join=False)
+    service = ArchiveService(a)
+    kid = service.get(_first_child(a))
+    twin = service.create(dataclasses.replace(kid, child=dataclasses.replace(kid.child, id="")))
+    service.add_assessment(twin.child_id, Assessment(TODAY, 2, 2, "一般", "班主任"))
+    service.merge_into(twin.child_id, kid.child.id, TODAY, "重复录入")
+    kinds = [e.kind for e in CareService(a).timeline(kid.child.id)]
+    assert "风险评估" in kinds

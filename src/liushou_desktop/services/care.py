@@ -1421,7 +1421,7 @@ class CareService(CareRecordsMixin):
     # -- timeline --------------------------------------------------------------------------------
     def timeline(self, child_id: str) -> list[TimelineEntry]:
         """Everything about one child, newest first: records, pairings, assessments, incidents,
-        appointments."""
+        appointments — with those of a duplicate archive merged into this one."""
         entries: list[TimelineEntry] = []
         for r in self.records(child_id=child_id):
             title = f"{r.kind}" + (f"（{r.mode}）" if r.mode else "")
@@ -1440,8 +1440,8 @@ class CareService(CareRecordsMixin):
             conn = s.connection()
             for aid, on, rtype, level, reasons in conn.exec_driver_sql(
                 "SELECT id, assessed_on, risk_type, risk_level, guardian_assessment || ' ' || "
-                "reasons FROM assessment WHERE child_id = ?",
-                (child_id,),
+                f"reasons FROM assessment WHERE {_WITH_MERGED}",
+                (child_id, child_id),
             ):
                 entries.append(
                     TimelineEntry(
@@ -1450,22 +1450,26 @@ class CareService(CareRecordsMixin):
                 )
             for iid, on, kind, desc, closed in conn.exec_driver_sql(
                 "SELECT id, found_on, kind, description, closed_on FROM incident "
-                "WHERE child_id = ?",
-                (child_id,),
+                f"WHERE {_WITH_MERGED}",
+                (child_id, child_id),
             ):
                 title = f"{kind}（{closed} 已结案）" if closed else f"{kind}（未结案）"
                 entries.append(
                     TimelineEntry(_date(on) or dt.date.min, "强制报告", title, desc, iid)
                 )
             for aid, on, purpose, status in conn.exec_driver_sql(
-                "SELECT id, planned_on, purpose, status FROM appointment WHERE child_id = ?",
-                (child_id,),
+                f"SELECT id, planned_on, purpose, status FROM appointment WHERE {_WITH_MERGED}",
+                (child_id, child_id),
             ):
                 entries.append(
                     TimelineEntry(_date(on) or dt.date.min, "家访预约", status, purpose, aid)
                 )
         entries.sort(key=lambda e: e.on, reverse=True)
         return entries
+
+
+# a child's rows and those of duplicates merged into it (two placeholders: the child id)
+_WITH_MERGED = "(child_id = ? OR child_id IN (SELECT id FROM child WHERE merged_into = ?))"
 
 
 def _mime(filename: str) -> str:
