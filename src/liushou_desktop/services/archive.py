@@ -549,6 +549,14 @@ class ArchiveService:
             w.update("child", child_id, old, new, child_id)
             return w.flush()
 
+    def _child_name(self, child_id: object) -> str:
+        with self.ctx.db.session(write=False) as s:
+            c = s.get(models.Child, str(child_id))
+            if c is None:
+                return str(child_id)
+            school = s.get(models.School, c.school_id)
+        return f"{c.name}（{school.name}）" if school is not None else c.name
+
     def redirect(self, child_id: str) -> str | None:
         """The archive a merged duplicate now lives in (following merges), or None."""
         seen = {child_id}
@@ -617,6 +625,9 @@ class ArchiveService:
                 old_school = schools.get(str(before.get("school_id")), "")
                 new_school = schools.get(str(payload.get("school_id")), "")
                 before, payload = {"school": old_school}, {"school": new_school}
+            if group == "status" and payload.get("merged_into"):
+                # show the archive it was merged into by name, not by its id
+                payload = {**payload, "merged_into": self._child_name(payload["merged_into"])}
             label = roles.get(entity_id, "父母") if entity == "parent" else ENTITY_LABELS[entity]
             when = dt.datetime.fromisoformat(wall) if isinstance(wall, str) else wall
             when = when.replace(tzinfo=dt.UTC).astimezone()  # stored in UTC, shown in local time
