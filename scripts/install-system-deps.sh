@@ -12,6 +12,7 @@ PACKAGES=(
   libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
   libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
   fonts-wqy-microhei
+  poppler-utils  # pdftotext/pdftoppm: the tests read printed PDFs back as text
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

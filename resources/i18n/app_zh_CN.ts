@@ -123,6 +123,14 @@
         <translation>把选中的儿童转到另一所学校（转学）</translation>
     </message>
     <message>
+        <source>Print archive cards…</source>
+        <translation>打印档案卡…</translation>
+    </message>
+    <message>
+        <source>The archive card (档案卡) of every child shown, one A4 page each, as a PDF</source>
+        <translation>把列表中显示的每名儿童的档案卡生成PDF，每人一页A4</translation>
+    </message>
+    <message>
         <source>No children in the archive yet</source>
         <translation>还没有儿童档案</translation>
     </message>
@@ -171,6 +179,10 @@
         <translation>打开档案</translation>
     </message>
     <message>
+        <source>Print the archive card…</source>
+        <translation>打印档案卡…</translation>
+    </message>
+    <message>
         <source>Transfer to another school…</source>
         <translation>转学到其他学校…</translation>
     </message>
@@ -181,6 +193,42 @@
     <message>
         <source>Select a child in the list first, then choose “Transfer…”.</source>
         <translation>请先在列表中选中一名儿童，再点“转学…”。</translation>
+    </message>
+    <message>
+        <source>Print archive cards</source>
+        <translation>打印档案卡</translation>
+    </message>
+    <message>
+        <source>No children are shown. Change the filters first.</source>
+        <translation>列表中没有儿童。请先调整筛选条件。</translation>
+    </message>
+    <message>
+        <source>Save the archive cards as</source>
+        <translation>档案卡保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the archive cards of %1 children…</source>
+        <translation>正在生成 %1 名儿童的档案卡…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cards</source>
+        <translation>第 %1 / %2 张</translation>
+    </message>
+    <message>
+        <source>Characters missing</source>
+        <translation>有字无法打印</translation>
+    </message>
+    <message>
+        <source>Some characters could not be printed with any font on this computer. They are marked 【缺字】 on the cards; write them in by hand:</source>
+        <translation>有些字在这台电脑的字体里都没有，无法打印。档案卡上已标为【缺字】，请手写补上：</translation>
+    </message>
+    <message>
+        <source>The archive cards were saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
+        <translation>档案卡已保存到 %1，但没有找到能打开PDF文件的程序。请自己打开并打印。</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -379,6 +427,10 @@ Please give this file to whoever looks after the software.</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
+        <source>Export the &amp;ledger (Excel)…</source>
+        <translation>导出台账（Excel）(&amp;L)…</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -465,6 +517,38 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>%1-ledger.xlsx</source>
+        <translation>%1-台账.xlsx</translation>
+    </message>
+    <message>
+        <source>Save the ledger as</source>
+        <translation>台账保存为</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the ledger…</source>
+        <translation>正在导出台账…</translation>
+    </message>
+    <message>
+        <source>Ledger of %1 child(ren) saved to %2</source>
+        <translation>已导出 %1 名儿童的台账：%2</translation>
+    </message>
+    <message>
+        <source>Ledger saved</source>
+        <translation>台账已导出</translation>
+    </message>
+    <message>
+        <source>The ledger was saved to %1. Open it now?</source>
+        <translation>台账已保存到 %1。现在打开吗？</translation>
+    </message>
+    <message>
+        <source>No program to open Excel files was found. Open %1 with Excel or WPS.</source>
+        <translation>没有找到能打开 Excel 文件的程序。请用 Excel 或 WPS 打开 %1。</translation>
     </message>
     <message>
         <source>School-year handover done: %1 child(ren) moved up or graduated</source>

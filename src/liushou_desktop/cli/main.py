@@ -29,6 +29,7 @@ COMMANDS = (
     "join",
     "bundle",
     "conflicts",
+    "print",
 )
 
 EXIT_OK = 0
@@ -108,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     dstatus.add_argument("--json", action="store_true", help="输出 JSON 对象")
     dstatus.add_argument("--date", type=_date_arg, help="按此日期（YYYY-MM-DD）计算，默认今天")
 
+    ledger = sub.add_parser("ledger", help="台账")
+    lsub = ledger.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    lexport = lsub.add_parser("export", help="导出台账（Excel：登记表明细和汇总表）")
+    lexport.add_argument("--db", required=True, type=Path)
+    lexport.add_argument("--out", required=True, type=Path)
+    lexport.add_argument("--json", action="store_true", help="输出 JSON 对象")
+
     town = sub.add_parser("township", help="乡镇（中心校）")
     tsub = town.add_subparsers(dest="action", required=True, parser_class=_Parser)
     tinit = tsub.add_parser("init", help="新建乡镇数据库（并生成乡镇密钥）")
@@ -146,7 +154,22 @@ def build_parser() -> argparse.ArgumentParser:
     flist.add_argument("--db", required=True, type=Path)
     flist.add_argument("--json", action="store_true", help="输出 JSON 数组")
     flist.add_argument("--open", action="store_true", help="只列出尚未处理的冲突")
+
+    printing = sub.add_parser("print", help="打印（生成PDF）")
+    psub = printing.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    pcards = psub.add_parser("cards", help="档案卡：每名儿童一页A4")
+    pcards.add_argument("--db", required=True, type=Path)
+    pcards.add_argument("--out", required=True, type=Path, help="PDF 文件")
+    pcards.add_argument("--class", dest="klass", type=_class_arg, help="只打印这个班，如 3-2")
+    pcards.add_argument("--child", action="append", help="只打印这名儿童（儿童 id，可重复）")
     return p
+
+
+def _class_arg(text: str) -> tuple[int, int]:
+    grade, sep, number = text.partition("-")
+    if sep and grade.strip().isdigit() and number.strip().isdigit():
+        return int(grade), int(number)
+    raise argparse.ArgumentTypeError(f"班级应写成 年级-班号，如 3-2：{text!r}")
 
 
 def _date_arg(text: str) -> dt.date:
@@ -299,10 +322,53 @@ def _run(args: argparse.Namespace) -> int:
                     )
         return EXIT_OK
 
+    if args.command == "ledger":
+        from ..services.ledger import LedgerService
+
+        ctx = _open(args.db)
+        try:
+            result = LedgerService(ctx).export_ledger(args.out)
+        finally:
+            ctx.db.close()
+        if args.json:
+            _print_json(result)
+        else:
+            print(f"台账已写入 {result['path']}（{result['unit']}，{result['children']} 名儿童）")
+        return EXIT_OK
+
     if args.command in ("township", "join", "bundle", "conflicts"):
         return _run_sync(args)
 
+    if args.command == "print":
+        return _print_cards(args)
     raise AssertionError(args.command)
+
+
+def _print_cards(args: argparse.Namespace) -> int:
+    from ..services.printing import PrintService
+
+    if args.out.suffix.lower() != ".pdf":
+        raise KnownError(f"--out 应是 .pdf 文件：{args.out}")
+    ctx = _open(args.db)
+    try:
+        service = PrintService(ctx)
+        grade, number = args.klass if args.klass else (None, None)
+        ids = service.children_of(grade=grade, class_no=number)
+        if args.child:
+            known = set(service.children_of()) if not args.klass else set(ids)
+            unknown = [c for c in args.child if c not in known]
+            if unknown:
+                raise KnownError(f"找不到这名在校儿童：{unknown[0]}")
+            ids = list(dict.fromkeys(args.child))
+        if not ids:
+            raise KnownError("没有要打印的儿童（这个班没有在校儿童？）。")
+        warnings = service.archive_cards(ids, args.out)
+    finally:
+        ctx.db.close()
+    for w in warnings:
+        print(f"liushou: 警告：{w.message}", file=sys.stderr)
+    print(f"已生成 {len(ids)} 张档案卡：{args.out}")
+    return EXIT_OK
 
 
 def _run_sync(args: argparse.Namespace) -> int:

@@ -8,13 +8,14 @@ receives an :class:`OpenedArchive` (plain values and services, no ORM objects).
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         self.new_school_action = QAction(self.tr("&New school…"), self)
         self.open_action = QAction(self.tr("&Open database…"), self)
         self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.export_ledger_action = QAction(self.tr("Export the &ledger (Excel)…"), self)
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.add_child_action = QAction(self.tr("&Add child"), self)
@@ -228,6 +230,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_school_action)
         file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_ledger_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         archive_menu = bar.addMenu(self.tr("A&rchive"))
@@ -280,6 +284,7 @@ class MainWindow(QMainWindow):
         self.write_record_action.triggered.connect(self.write_record)
         self.calendar_action.triggered.connect(self.open_calendar)
         self.duty_report_action.triggered.connect(self.open_duty_report)
+        self.export_ledger_action.triggered.connect(self.export_ledger)
         self.sync_actions.changed.connect(self._sync_changed)
         self.runner.busy_changed.connect(self._busy_changed)
         self._job_failed.connect(self._return_after_failure)
@@ -353,6 +358,7 @@ class MainWindow(QMainWindow):
             self.write_record_action,
             self.calendar_action,
             self.duty_report_action,
+            self.export_ledger_action,
         ):
             action.setEnabled(in_archive)
         self.reload_action.setEnabled(on_list)
@@ -576,6 +582,62 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def export_ledger(self) -> None:
+        """文件 → 导出台账（Excel）: the children still at school (every school at the township)."""
+        if self.archive is None:
+            return
+        opened = self.archive
+        suggestion = opened.path.parent / arg(self.tr("%1-ledger.xlsx"), opened.school.name)
+        chosen = file_dialogs.save_file(
+            self,
+            self.tr("Save the ledger as"),
+            str(suggestion),
+            self.tr("Excel workbooks (*.xlsx)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        school_id = opened.school.id or None  # the township: every school
+
+        def work(state: TaskState) -> object:
+            from ..services.ledger import LedgerService
+
+            return LedgerService(opened.context).export_ledger(
+                path, school_id, progress=state.report, cancelled=lambda: state.cancelled
+            )
+
+        self.statusBar().showMessage(self.tr("Writing the ledger…"), 5000)
+        self.runner.run(work, on_done=self._ledger_written, on_error=self._show_error)
+
+    def _ledger_written(self, result: object) -> None:
+        assert isinstance(result, dict)
+        if self._shut_down:
+            return
+        path = Path(result["path"])
+        self.statusBar().showMessage(
+            arg(self.tr("Ledger of %1 child(ren) saved to %2"), result["children"], path), 8000
+        )
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            return  # tests: no spreadsheet program
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ledger saved"),
+            arg(self.tr("The ledger was saved to %1. Open it now?"), path),
+        )
+        if answer == QMessageBox.StandardButton.Yes and not QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(path))
+        ):
+            QMessageBox.information(
+                self,
+                self.tr("Ledger saved"),
+                arg(
+                    self.tr("No program to open Excel files was found. Open %1 with Excel or WPS."),
+                    path,
+                ),
+            )
 
     def _care_changed(self) -> None:
         if self._workspace is None:

@@ -15,15 +15,24 @@ import contextlib
 import datetime as dt
 import io
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import KnownError
+from .fonts import FONT_FILE, FONT_NAME, register_font, resources_dir
 
-FONT_NAME = "WenQuanYiMicroHei"
-FONT_FILE = "wqy-microhei.ttc"
 QR_PREFIX = "LIUSHOU-ENROLL"
+
+__all__ = [
+    "FONT_FILE",
+    "FONT_NAME",
+    "EnrollmentCard",
+    "qr_payload",
+    "register_font",
+    "render_pdf",
+    "resources_dir",
+    "write_enrollment_card",
+]
 
 
 @dataclass(frozen=True)
@@ -40,36 +49,6 @@ class EnrollmentCard:
 def qr_payload(card: EnrollmentCard) -> str:
     """The QR code's text: format tag, site id and fingerprint."""
     return f"{QR_PREFIX}:1:{card.site_id}:{card.fingerprint}"
-
-
-def resources_dir() -> Path:
-    """``resources/``, found as ``gui.i18n.resources_dir`` finds it (beside a frozen executable
-    or at the top of the source tree)."""
-    candidates: list[Path] = []
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        candidates.append(Path(frozen) / "resources")
-    here = Path(__file__).resolve()
-    candidates.append(here.parents[3] / "resources")  # src/liushou_desktop/reports/…
-    candidates.append(here.parents[1] / "resources")  # resources shipped inside the package
-    for candidate in candidates:
-        if (candidate / "fonts" / FONT_FILE).is_file():
-            return candidate
-    return candidates[0]
-
-
-def register_font() -> str:
-    """Register the Chinese font with reportlab (once); returns its name."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return FONT_NAME
-    path = resources_dir() / "fonts" / FONT_FILE
-    if not path.is_file():
-        raise KnownError(f"找不到中文字体文件 {path}，无法生成PDF。请重新安装本软件。")
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
-    return FONT_NAME
 
 
 def render_pdf(card: EnrollmentCard) -> bytes:

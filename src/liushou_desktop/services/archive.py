@@ -372,6 +372,11 @@ class ArchiveService:
             archive.child.status = Status.TRANSFERRED_OUT.value  # as seen here (read-only)
         return archive
 
+    def load_in(self, s: Session, child_id: str) -> ChildArchive:
+        """One archive read in the caller's session (several in one read transaction), as
+        stored — without the school's view of a moved-away child that ``get`` applies."""
+        return self._load(s, child_id)
+
     def _load(self, s: Session, child_id: str) -> ChildArchive:
         c = s.get(models.Child, child_id)
         if c is None:

@@ -7,10 +7,12 @@ transferred out and its archive opens read-only."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +40,7 @@ from ...domain.enums import (
 from ...domain.errors import NotFound
 from ...domain.grades import grade_label
 from ...domain.listing import UNASSESSED, ChildFilter, ChildRow
+from .. import file_dialogs
 from ..messages import show_known_error
 from ..models.children_model import ChildrenModel, Column
 from ..tasks import TaskRunner, TaskState
@@ -47,6 +50,7 @@ from ..widgets.text import arg
 if TYPE_CHECKING:
     from ...services.archive import ArchiveService
     from ...services.changes import Changes
+    from ..dialogs.sync_progress_dialog import CancelFn, ProgressFn
 
 # The school id a township's database is opened with: it has no school of its own, and its
 # children page lists every school's children (app.Backend gives the township this id).
@@ -93,6 +97,7 @@ class ChildrenPage(QWidget):
     # After an edit: children updated (or gone), children added, and how many of those the
     # current filters do not show.
     rows_updated = Signal(int, int, int)
+    cards_printed = Signal(object, list)  # the PDF's path, the missing-glyph messages
     _load_failed = Signal(int)  # emitted on the worker thread: the load's generation
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -149,6 +154,10 @@ class ChildrenPage(QWidget):
         self.transfer_button = QPushButton(self.tr("Transfer…"), self)  # township only
         self.transfer_button.setToolTip(self.tr("Move the selected child to another school (转学)"))
         self.transfer_button.hide()
+        self.print_button = QPushButton(self.tr("Print archive cards…"), self)
+        self.print_button.setToolTip(
+            self.tr("The archive card (档案卡) of every child shown, one A4 page each, as a PDF")
+        )
 
         self.table = QTableView(self)
         self.table.setObjectName("childrenTable")
@@ -209,6 +218,7 @@ class ChildrenPage(QWidget):
         filters.addWidget(self.clear_button)
         filters.addStretch(1)
         filters.addWidget(self.transfer_button)
+        filters.addWidget(self.print_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -231,6 +241,7 @@ class ChildrenPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.school_combo.currentIndexChanged.connect(self._school_changed)
         self.transfer_button.clicked.connect(self.transfer_selected)
+        self.print_button.clicked.connect(self.print_shown_cards)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self._load_failed.connect(self._load_ended)
         self.table.activated.connect(self._activated)
@@ -565,6 +576,7 @@ class ChildrenPage(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction(self.tr("Open the archive"), lambda: self.open_child(child_id))
+        menu.addAction(self.tr("Print the archive card…"), lambda: self.print_cards([child_id]))
         if self.township:
             menu.addAction(self.tr("Transfer to another school…"), self.transfer_selected)
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -595,3 +607,94 @@ class ChildrenPage(QWidget):
             index = self.model.index(at, 0)
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
+
+    # -- printing ----------------------------------------------------------------------------
+    def shown_child_ids(self) -> list[str]:
+        return [self.model.child_id(r) for r in range(self.model.rowCount())]
+
+    def print_shown_cards(self) -> None:
+        """打印档案卡: the archive cards of the children the list shows, in its order."""
+        ids = self.shown_child_ids()
+        if not ids:
+            QMessageBox.information(
+                self,
+                self.tr("Print archive cards"),
+                self.tr("No children are shown. Change the filters first."),
+            )
+            return
+        self.print_cards(ids)
+
+    def print_cards(self, child_ids: list[str]) -> None:
+        """Ask for a PDF file name, build the cards on the worker with progress and cancel,
+        then open the PDF."""
+        service = self._service
+        if service is None or not child_ids:
+            return
+        if len(child_ids) == 1:
+            row = self.model.get(child_ids[0])
+            default = f"档案卡-{row.name if row else ''}.pdf"
+        else:
+            default = f"档案卡-{len(child_ids)}人.pdf"
+        chosen = file_dialogs.save_file(
+            self, self.tr("Save the archive cards as"), default, self.tr("PDF files (*.pdf)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        from ...services.printing import CardsCancelled, PrintService
+        from ...services.sync import Cancelled
+        from ..dialogs.sync_progress_dialog import SyncProgressDialog
+
+        ctx = service.ctx
+        ids = list(child_ids)
+
+        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
+            try:
+                warnings = PrintService(ctx).archive_cards(ids, path, progress, cancelled)
+            except CardsCancelled:
+                raise Cancelled() from None
+            return path, [w.message for w in warnings]
+
+        dialog = SyncProgressDialog(
+            self._runner,
+            self.tr("Print archive cards"),
+            arg(self.tr("Making the archive cards of %1 children…"), len(ids)),
+            self,
+            steps=self.tr("%1 of %2 cards"),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.succeeded.connect(self._cards_written)
+        dialog.failed.connect(lambda exc: show_known_error(self, exc))
+        dialog.start(job)
+
+    def _cards_written(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        path, warnings = result
+        self.cards_printed.emit(path, warnings)
+        if warnings:
+            QMessageBox.warning(
+                self,
+                self.tr("Characters missing"),
+                self.tr(
+                    "Some characters could not be printed with any font on this computer. "
+                    "They are marked 【缺字】 on the cards; write them in by hand:"
+                )
+                + "\n\n"
+                + "\n".join(warnings),
+            )
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            return  # tests: no PDF viewer
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(
+                self,
+                self.tr("Print archive cards"),
+                arg(
+                    self.tr(
+                        "The archive cards were saved to %1, but no program to open PDF files "
+                        "was found. Open it yourself and print it."
+                    ),
+                    path,
+                ),
+            )
