@@ -127,10 +127,6 @@
         <translation>打印档案卡…</translation>
     </message>
     <message>
-        <source>The archive card (档案卡) of every child shown, one A4 page each, as a PDF</source>
-        <translation>把列表中显示的每名儿童的档案卡生成PDF，每人一页A4</translation>
-    </message>
-    <message>
         <source>No children in the archive yet</source>
         <translation>还没有儿童档案</translation>
     </message>
@@ -183,6 +179,14 @@
         <translation>打印档案卡…</translation>
     </message>
     <message>
+        <source>Print the contact card…</source>
+        <translation>打印联系卡…</translation>
+    </message>
+    <message>
+        <source>Print a blank home-visit form…</source>
+        <translation>打印空白家访登记表…</translation>
+    </message>
+    <message>
         <source>Transfer to another school…</source>
         <translation>转学到其他学校…</translation>
     </message>
@@ -195,12 +199,64 @@
         <translation>请先在列表中选中一名儿童，再点“转学…”。</translation>
     </message>
     <message>
+        <source>Print contact cards</source>
+        <translation>打印联系卡</translation>
+    </message>
+    <message>
+        <source>Save the contact cards as</source>
+        <translation>联系卡另存为</translation>
+    </message>
+    <message>
+        <source>Making the contact cards of %1 children…</source>
+        <translation>正在生成 %1 名儿童的联系卡…</translation>
+    </message>
+    <message>
+        <source>Print home-visit forms</source>
+        <translation>打印家访登记表</translation>
+    </message>
+    <message>
+        <source>Save the home-visit forms as</source>
+        <translation>家访登记表另存为</translation>
+    </message>
+    <message>
+        <source>Making the home-visit forms of %1 children…</source>
+        <translation>正在生成 %1 名儿童的家访登记表…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 forms</source>
+        <translation>第 %1 / %2 张</translation>
+    </message>
+    <message>
         <source>Print archive cards</source>
         <translation>打印档案卡</translation>
     </message>
     <message>
+        <source>Some characters could not be printed with any font on this computer. They are marked 【缺字】 on the pages; write them in by hand:</source>
+        <translation>有些字这台电脑上没有字体能打印，已在页面上标为【缺字】，请手写补上：</translation>
+    </message>
+    <message>
+        <source>The PDF was saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
+        <translation>PDF 已保存到 %1，但没有找到能打开 PDF 的程序。请自己打开后打印。</translation>
+    </message>
+    <message>
         <source>No children are shown. Change the filters first.</source>
         <translation>列表中没有儿童。请先调整筛选条件。</translation>
+    </message>
+    <message>
+        <source>The archive card (档案卡) of every child shown, one A4 page each, as a PDF; the arrow offers the contact cards and blank home-visit forms</source>
+        <translation>把列表中每名儿童的档案卡打印成PDF，每人一页A4；点箭头可打印联系卡和空白家访登记表</translation>
+    </message>
+    <message>
+        <source>Archive cards (档案卡)…</source>
+        <translation>档案卡…</translation>
+    </message>
+    <message>
+        <source>Contact cards (联系卡)…</source>
+        <translation>联系卡…</translation>
+    </message>
+    <message>
+        <source>Home-visit forms, blank (家访登记表)…</source>
+        <translation>家访登记表（空白）…</translation>
     </message>
     <message>
         <source>Save the archive cards as</source>
@@ -221,14 +277,6 @@
     <message>
         <source>Characters missing</source>
         <translation>有字无法打印</translation>
-    </message>
-    <message>
-        <source>Some characters could not be printed with any font on this computer. They are marked 【缺字】 on the cards; write them in by hand:</source>
-        <translation>有些字在这台电脑的字体里都没有，无法打印。档案卡上已标为【缺字】，请手写补上：</translation>
-    </message>
-    <message>
-        <source>The archive cards were saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
-        <translation>档案卡已保存到 %1，但没有找到能打开PDF文件的程序。请自己打开并打印。</translation>
     </message>
     <message>
         <source>Loading…</source>

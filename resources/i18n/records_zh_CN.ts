@@ -904,12 +904,52 @@
         <translation>日期</translation>
     </message>
     <message>
+        <source>Print home-visit form…</source>
+        <translation>打印家访登记表…</translation>
+    </message>
+    <message>
+        <source>The home-visit record form (家访登记表) of the selected 家访 record, as a PDF</source>
+        <translation>把选中的家访记录打印成家访登记表（PDF）</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
         <source>%1 records, %2 shown</source>
         <translation>共 %1 条记录，显示 %2 条</translation>
+    </message>
+    <message>
+        <source>Save the home-visit form as</source>
+        <translation>家访登记表另存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print home-visit form</source>
+        <translation>打印家访登记表</translation>
+    </message>
+    <message>
+        <source>Making the home-visit form…</source>
+        <translation>正在生成家访登记表…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 forms</source>
+        <translation>第 %1 / %2 张</translation>
+    </message>
+    <message>
+        <source>Characters missing</source>
+        <translation>缺字</translation>
+    </message>
+    <message>
+        <source>Some characters could not be printed with any font on this computer. They are marked 【缺字】 on the form; write them in by hand:</source>
+        <translation>有些字这台电脑上没有字体能打印，已在登记表上标为【缺字】，请手写补上：</translation>
+    </message>
+    <message>
+        <source>The PDF was saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
+        <translation>PDF 已保存到 %1，但没有找到能打开 PDF 的程序。请自己打开后打印。</translation>
     </message>
 </context>
 <context>

@@ -162,6 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     pcards.add_argument("--out", required=True, type=Path, help="PDF 文件")
     pcards.add_argument("--class", dest="klass", type=_class_arg, help="只打印这个班，如 3-2")
     pcards.add_argument("--child", action="append", help="只打印这名儿童（儿童 id，可重复）")
+    for action, help_text in (
+        ("contact-cards", "联系卡：每页A4八张，带裁切线"),
+        ("visit-forms", "家访登记表（空白）：每名儿童一页A4，姓名、班级、监护人、住址已填好"),
+    ):
+        extra = psub.add_parser(action, help=help_text)
+        extra.add_argument("--db", required=True, type=Path)
+        extra.add_argument("--out", required=True, type=Path, help="PDF 文件")
+        extra.add_argument("--class", dest="klass", type=_class_arg, help="只打印这个班，如 3-2")
+        extra.add_argument("--child", action="append", help="只打印这名儿童（儿童 id，可重复）")
     return p
 
 
@@ -362,12 +371,20 @@ def _print_cards(args: argparse.Namespace) -> int:
             ids = list(dict.fromkeys(args.child))
         if not ids:
             raise KnownError("没有要打印的儿童（这个班没有在校儿童？）。")
-        warnings = service.archive_cards(ids, args.out)
+        if args.action == "contact-cards":
+            warnings = service.contact_cards(ids, args.out)
+            done = f"已生成 {len(ids)} 张联系卡（{-(-len(ids) // 8)} 页）：{args.out}"
+        elif args.action == "visit-forms":
+            warnings = service.visit_forms(ids, args.out)
+            done = f"已生成 {len(ids)} 张家访登记表：{args.out}"
+        else:
+            warnings = service.archive_cards(ids, args.out)
+            done = f"已生成 {len(ids)} 张档案卡：{args.out}"
     finally:
         ctx.db.close()
     for w in warnings:
         print(f"liushou: 警告：{w.message}", file=sys.stderr)
-    print(f"已生成 {len(ids)} 张档案卡：{args.out}")
+    print(done)
     return EXIT_OK
 
 

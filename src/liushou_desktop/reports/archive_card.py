@@ -78,6 +78,7 @@ class MissingGlyph:
 
     child_name: str
     char: str
+    form: str = "档案卡"  # the printout the mark is on: 档案卡, 联系卡, 家访登记表
 
     @property
     def code(self) -> str:
@@ -87,7 +88,7 @@ class MissingGlyph:
     def message(self) -> str:
         return (
             f"{self.child_name}：字“{self.char}”（{self.code}）没有可用的字体能打印，"
-            f"档案卡上已标出【缺字：{self.code}】，请手写补上。"
+            f"{self.form}上已标出【缺字：{self.code}】，请手写补上。"
         )
 
 
@@ -107,8 +108,9 @@ class _Markup:
     """Turns plain text into Paragraph markup: escaped, with fallback fonts for rare characters
     and a visible mark for characters no font has (collected as :class:`MissingGlyph`)."""
 
-    def __init__(self, chain: FontChain) -> None:
+    def __init__(self, chain: FontChain, form: str = "档案卡") -> None:
         self.chain = chain
+        self.form = form
         self.child_name = ""
         self.missing: list[MissingGlyph] = []
         self._seen: set[str] = set()
@@ -134,7 +136,7 @@ class _Markup:
                 out.append(f'<font color="#c00000">【缺字：{code}】</font>')
                 if ch not in self._seen:
                     self._seen.add(ch)
-                    self.missing.append(MissingGlyph(self.child_name, ch))
+                    self.missing.append(MissingGlyph(self.child_name, ch, self.form))
         return "".join(out)
 
 

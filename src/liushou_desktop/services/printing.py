@@ -9,13 +9,16 @@ prints in seconds.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..domain.archive import Assessment, ChildArchive
+from ..domain.care import RecordKind
 from ..domain.enums import AT_SCHOOL
 from ..domain.errors import KnownError
+from ..domain.grades import class_label
 from ..reports.archive_card import (
     MAX_HELPERS,
     MAX_VISITS,
@@ -26,7 +29,9 @@ from ..reports.archive_card import (
     MissingGlyph,
     write_cards,
 )
+from ..reports.contact_cards import ContactCard, Person, write_contact_cards
 from ..reports.fonts import FontSpec
+from ..reports.visit_form import VisitFormData, VisitRecord, write_visit_forms
 from .archive import ArchiveService
 from .context import ServiceContext
 
@@ -222,6 +227,230 @@ class PrintService:
             cards,
             school,
             Path(path),
+            printed_on=self.ctx.today(),
+            fallbacks=self.fallback_fonts,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    # -- contact cards and home-visit forms ----------------------------------------------------
+    def _contacts(self, conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Per child (bulk, in chunks): the child's row, guardian, father, mother, class teacher
+        and school name, as plain values."""
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = conn.exec_driver_sql(
+                "SELECT c.id, c.name, c.sex, c.grade, c.class_no, c.address, c.left_behind_kind, "
+                "g.name, g.relation, g.phone, g.address, "
+                "f.name, f.phone, f.work_province, f.work_city, "
+                "m.name, m.phone, m.work_province, m.work_city, "
+                "k.teacher_name, k.teacher_phone, s.name "
+                "FROM child c "
+                "LEFT JOIN guardian g ON g.child_id = c.id "
+                "LEFT JOIN parent f ON f.child_id = c.id AND f.role = '父亲' "
+                "LEFT JOIN parent m ON m.child_id = c.id AND m.role = '母亲' "
+                "LEFT JOIN school_class k ON k.school_id = c.school_id AND k.grade = c.grade "
+                "AND k.class_no = c.class_no "
+                "LEFT JOIN school s ON s.id = c.school_id "
+                f"WHERE c.id IN ({marks})",
+                tuple(chunk),
+            )
+            keys = [
+                "id",
+                "name",
+                "sex",
+                "grade",
+                "class_no",
+                "address",
+                "kind",
+                "g_name",
+                "g_relation",
+                "g_phone",
+                "g_address",
+                "f_name",
+                "f_phone",
+                "f_prov",
+                "f_city",
+                "m_name",
+                "m_phone",
+                "m_prov",
+                "m_city",
+                "t_name",
+                "t_phone",
+                "school",
+            ]
+            for r in rows:
+                found[r[0]] = {k: ("" if v is None else v) for k, v in zip(keys, r, strict=True)}
+        return found
+
+    @staticmethod
+    def _helper_contacts(conn: Any, ids: list[str]) -> dict[str, list[Person]]:
+        """Each child's current pairings (helper name, phone, role)."""
+        found: dict[str, list[Person]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = conn.exec_driver_sql(
+                "SELECT p.child_id, h.name, h.phone, p.role FROM pairing p "
+                "JOIN helper h ON h.id = p.helper_id "
+                f"WHERE p.child_id IN ({marks}) AND p.end_date IS NULL "
+                "ORDER BY p.child_id, p.start_date",
+                tuple(chunk),
+            )
+            for child_id, name, phone, role in rows:
+                found.setdefault(child_id, []).append(Person(name, phone or "", role or ""))
+        return found
+
+    def _gather(self, child_ids: Sequence[str]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+        if not child_ids:
+            raise KnownError("没有要打印的儿童。")
+        ids = list(dict.fromkeys(child_ids))
+        with self.ctx.db.session(write=False) as s:
+            found = self._contacts(s.connection(), ids)
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise KnownError(f"找不到这名儿童：{missing[0]}")
+        return ids, found
+
+    def contact_card_data(self, child_ids: Sequence[str]) -> list[ContactCard]:
+        ids = list(dict.fromkeys(child_ids))
+        with self.ctx.db.session(write=False) as s:
+            conn = s.connection()
+            found = self._contacts(conn, ids)
+            helpers = self._helper_contacts(conn, ids)
+        cards: list[ContactCard] = []
+        for child_id in ids:
+            c = found.get(child_id)
+            if c is None:
+                raise KnownError(f"找不到这名儿童：{child_id}")
+            cards.append(
+                ContactCard(
+                    child_name=c["name"],
+                    class_label=class_label(c["grade"], c["class_no"]) if c["grade"] else "",
+                    teacher=Person(c["t_name"], c["t_phone"]),
+                    guardian=Person(c["g_name"], c["g_phone"], c["g_relation"]),
+                    father=Person(c["f_name"], c["f_phone"]),
+                    mother=Person(c["m_name"], c["m_phone"]),
+                    helpers=helpers.get(child_id, []),
+                    school_name=c["school"],
+                )
+            )
+        return cards
+
+    def contact_cards(
+        self,
+        child_ids: Sequence[str],
+        path: Path,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> list[MissingGlyph]:
+        """Write the contact cards (联系卡, eight to an A4 page) of ``child_ids`` to ``path``;
+        returns the characters no font could print. Progress counts cards."""
+        if not child_ids:
+            raise KnownError("没有要打印的儿童。")
+        cards = self.contact_card_data(child_ids)
+        return write_contact_cards(
+            cards,
+            Path(path),
+            cards[0].school_name,
+            fallbacks=self.fallback_fonts,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    @staticmethod
+    def _form(c: dict[str, Any], record: VisitRecord | None = None) -> VisitFormData:
+        def parent(prefix: str) -> str:
+            place = f"{c[prefix + '_prov']}{c[prefix + '_city']}"
+            return "　".join(x for x in (c[prefix + "_name"], c[prefix + "_phone"], place) if x)
+
+        return VisitFormData(
+            child_name=c["name"],
+            sex=c["sex"],
+            class_label=class_label(c["grade"], c["class_no"]) if c["grade"] else "",
+            left_behind_kind=c["kind"],
+            guardian_name=c["g_name"],
+            guardian_relation=c["g_relation"],
+            guardian_phone=c["g_phone"],
+            address=c["address"] or c["g_address"],
+            father=parent("f"),
+            mother=parent("m"),
+            class_teacher=c["t_name"],
+            school_name=c["school"],
+            record=record,
+        )
+
+    def visit_forms(
+        self,
+        child_ids: Sequence[str],
+        path: Path,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> list[MissingGlyph]:
+        """Blank home-visit forms (家访登记表), one A4 page per child, with the child's name,
+        class, guardian and address filled in."""
+        ids, found = self._gather(child_ids)
+        forms = [self._form(found[i]) for i in ids]
+        return write_visit_forms(
+            forms,
+            Path(path),
+            forms[0].school_name,
+            printed_on=self.ctx.today(),
+            fallbacks=self.fallback_fonts,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    def visit_form_for_record(
+        self,
+        record_id: str,
+        path: Path,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> list[MissingGlyph]:
+        """The home-visit form filled in from a saved 家访 record: one page per child of the
+        record (a group visit has several)."""
+        with self.ctx.db.session(write=False) as s:
+            conn = s.connection()
+            row = conn.exec_driver_sql(
+                "SELECT r.kind, r.occurred_on, r.mode, r.author, r.summary, r.details, "
+                "r.follow_up, r.follow_up_due, h.name FROM record r "
+                "LEFT JOIN helper h ON h.id = r.helper_id WHERE r.id = ?",
+                (record_id,),
+            ).fetchone()
+            if row is None:
+                raise KnownError("找不到这条记录。")
+            child_ids = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT child_id FROM record_child WHERE record_id = ? ORDER BY child_id",
+                    (record_id,),
+                )
+            ]
+        kind, on, mode, author, summary, details, follow_up, due, helper = row
+        if kind != RecordKind.HOME_VISIT:
+            raise KnownError(f"这条记录是“{kind}”，不是家访，不能打印家访登记表。")
+        d: dict[str, Any] = details if isinstance(details, dict) else json.loads(details or "{}")
+        observations = d.get("observations") or {}
+        record = VisitRecord(
+            on=_day(on) or dt.date.min,
+            mode=mode or "",
+            visitors=str(d.get("visitors") or "") or (helper or author or ""),
+            met=str(d.get("met") or ""),
+            summary=summary or "",
+            observations={str(k): str(v or "") for k, v in observations.items()},
+            problems=tuple(str(p) for p in d.get("problems") or ()),
+            guardian_opinion=str(d.get("guardian_opinion") or ""),
+            advice=str(d.get("advice") or ""),
+            follow_up=follow_up or "",
+            follow_up_due=_day(due),
+        )
+        ids, found = self._gather(child_ids)
+        forms = [self._form(found[i], record) for i in ids]
+        return write_visit_forms(
+            forms,
+            Path(path),
+            forms[0].school_name,
             printed_on=self.ctx.today(),
             fallbacks=self.fallback_fonts,
             progress=progress,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -154,10 +155,27 @@ class ChildrenPage(QWidget):
         self.transfer_button = QPushButton(self.tr("Transfer…"), self)  # township only
         self.transfer_button.setToolTip(self.tr("Move the selected child to another school (转学)"))
         self.transfer_button.hide()
-        self.print_button = QPushButton(self.tr("Print archive cards…"), self)
+        # 打印 ▾: the button prints the archive cards, its menu the other printouts
+        self.print_button = QToolButton(self)
+        self.print_button.setText(self.tr("Print archive cards…"))
         self.print_button.setToolTip(
-            self.tr("The archive card (档案卡) of every child shown, one A4 page each, as a PDF")
+            self.tr(
+                "The archive card (档案卡) of every child shown, one A4 page each, as a PDF; "
+                "the arrow offers the contact cards and blank home-visit forms"
+            )
         )
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.print_menu = QMenu(self.print_button)
+        self.print_menu.addAction(
+            self.tr("Archive cards (档案卡)…"), lambda: self.print_shown("cards")
+        )
+        self.print_menu.addAction(
+            self.tr("Contact cards (联系卡)…"), lambda: self.print_shown("contact")
+        )
+        self.print_menu.addAction(
+            self.tr("Home-visit forms, blank (家访登记表)…"), lambda: self.print_shown("visit")
+        )
+        self.print_button.setMenu(self.print_menu)
 
         self.table = QTableView(self)
         self.table.setObjectName("childrenTable")
@@ -577,6 +595,13 @@ class ChildrenPage(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Open the archive"), lambda: self.open_child(child_id))
         menu.addAction(self.tr("Print the archive card…"), lambda: self.print_cards([child_id]))
+        menu.addAction(
+            self.tr("Print the contact card…"), lambda: self.print_children("contact", [child_id])
+        )
+        menu.addAction(
+            self.tr("Print a blank home-visit form…"),
+            lambda: self.print_children("visit", [child_id]),
+        )
         if self.township:
             menu.addAction(self.tr("Transfer to another school…"), self.transfer_selected)
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -614,30 +639,65 @@ class ChildrenPage(QWidget):
 
     def print_shown_cards(self) -> None:
         """打印档案卡: the archive cards of the children the list shows, in its order."""
+        self.print_shown("cards")
+
+    def print_shown(self, what: str) -> None:
+        """``what``: "cards" (档案卡), "contact" (联系卡) or "visit" (blank 家访登记表) of the
+        children the list shows, in its order."""
         ids = self.shown_child_ids()
         if not ids:
             QMessageBox.information(
                 self,
-                self.tr("Print archive cards"),
+                self._print_texts(what)[0],
                 self.tr("No children are shown. Change the filters first."),
             )
             return
-        self.print_cards(ids)
+        self.print_children(what, ids)
 
     def print_cards(self, child_ids: list[str]) -> None:
         """Ask for a PDF file name, build the cards on the worker with progress and cancel,
         then open the PDF."""
+        self.print_children("cards", child_ids)
+
+    def _print_texts(self, what: str) -> tuple[str, str, str, str, str]:
+        """Title, file-name stem, save caption, progress message and steps of a printout."""
+        if what == "contact":
+            return (
+                self.tr("Print contact cards"),
+                "联系卡",
+                self.tr("Save the contact cards as"),
+                self.tr("Making the contact cards of %1 children…"),
+                self.tr("%1 of %2 cards"),
+            )
+        if what == "visit":
+            return (
+                self.tr("Print home-visit forms"),
+                "家访登记表",
+                self.tr("Save the home-visit forms as"),
+                self.tr("Making the home-visit forms of %1 children…"),
+                self.tr("%1 of %2 forms"),
+            )
+        return (
+            self.tr("Print archive cards"),
+            "档案卡",
+            self.tr("Save the archive cards as"),
+            self.tr("Making the archive cards of %1 children…"),
+            self.tr("%1 of %2 cards"),
+        )
+
+    def print_children(self, what: str, child_ids: list[str]) -> None:
+        """Ask for a PDF file name, build the printout on the worker with progress and cancel,
+        then open the PDF."""
         service = self._service
         if service is None or not child_ids:
             return
+        title, stem, caption, message, steps = self._print_texts(what)
         if len(child_ids) == 1:
             row = self.model.get(child_ids[0])
-            default = f"档案卡-{row.name if row else ''}.pdf"
+            default = f"{stem}-{row.name if row else ''}.pdf"
         else:
-            default = f"档案卡-{len(child_ids)}人.pdf"
-        chosen = file_dialogs.save_file(
-            self, self.tr("Save the archive cards as"), default, self.tr("PDF files (*.pdf)")
-        )
+            default = f"{stem}-{len(child_ids)}人.pdf"
+        chosen = file_dialogs.save_file(self, caption, default, self.tr("PDF files (*.pdf)"))
         if not chosen:
             return
         path = Path(chosen)
@@ -651,19 +711,18 @@ class ChildrenPage(QWidget):
         ids = list(child_ids)
 
         def job(progress: ProgressFn, cancelled: CancelFn) -> object:
+            printer = PrintService(ctx)
+            make = {
+                "contact": printer.contact_cards,
+                "visit": printer.visit_forms,
+            }.get(what, printer.archive_cards)
             try:
-                warnings = PrintService(ctx).archive_cards(ids, path, progress, cancelled)
+                warnings = make(ids, path, progress, cancelled)
             except CardsCancelled:
                 raise Cancelled() from None
-            return path, [w.message for w in warnings]
+            return path, [w.message for w in warnings], title
 
-        dialog = SyncProgressDialog(
-            self._runner,
-            self.tr("Print archive cards"),
-            arg(self.tr("Making the archive cards of %1 children…"), len(ids)),
-            self,
-            steps=self.tr("%1 of %2 cards"),
-        )
+        dialog = SyncProgressDialog(self._runner, title, arg(message, len(ids)), self, steps=steps)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.succeeded.connect(self._cards_written)
         dialog.failed.connect(lambda exc: show_known_error(self, exc))
@@ -671,7 +730,7 @@ class ChildrenPage(QWidget):
 
     def _cards_written(self, result: object) -> None:
         assert isinstance(result, tuple)
-        path, warnings = result
+        path, warnings, title = result
         self.cards_printed.emit(path, warnings)
         if warnings:
             QMessageBox.warning(
@@ -679,7 +738,7 @@ class ChildrenPage(QWidget):
                 self.tr("Characters missing"),
                 self.tr(
                     "Some characters could not be printed with any font on this computer. "
-                    "They are marked 【缺字】 on the cards; write them in by hand:"
+                    "They are marked 【缺字】 on the pages; write them in by hand:"
                 )
                 + "\n\n"
                 + "\n".join(warnings),
@@ -689,10 +748,10 @@ class ChildrenPage(QWidget):
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             QMessageBox.information(
                 self,
-                self.tr("Print archive cards"),
+                title,
                 arg(
                     self.tr(
-                        "The archive cards were saved to %1, but no program to open PDF files "
+                        "The PDF was saved to %1, but no program to open PDF files "
                         "was found. Open it yourself and print it."
                     ),
                     path,

@@ -6,10 +6,13 @@ Double-click opens a record read-only (with its photos and scans) and offers "Co
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.care import RecordKind
 from ...domain.listing import ChildFilter, ChildRow, matches
+from .. import file_dialogs
 from ..dialogs.fields import DateField, guarded
 from ..messages import show_known_error
 from ..models.record_model import RecordColumn, RecordFilter, RecordsModel
@@ -71,6 +76,7 @@ class RecordsPage(QWidget):
 
     changed = Signal()
     loaded = Signal(int)  # number of records read
+    form_printed = Signal(object, list)  # the PDF's path, the missing-glyph messages
 
     def __init__(
         self,
@@ -157,6 +163,13 @@ class RecordsPage(QWidget):
         bottom_row.addWidget(self.superseded_check)
         bottom_row.addStretch(1)
         bottom_row.addWidget(self.count_label)
+        self.print_form_button = QPushButton(self.tr("Print home-visit form…"), self)
+        self.print_form_button.setToolTip(
+            self.tr("The home-visit record form (家访登记表) of the selected 家访 record, as a PDF")
+        )
+        self.print_form_button.setEnabled(False)
+        self.print_form_button.clicked.connect(self.print_selected_visit_form)
+        bottom_row.addWidget(self.print_form_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
@@ -171,6 +184,8 @@ class RecordsPage(QWidget):
         self.superseded_check.toggled.connect(self.reload)
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_print_button)
+        self.model.modelReset.connect(self._update_print_button)
 
     # -- loading ----------------------------------------------------------------------------
     @property
@@ -302,3 +317,91 @@ class RecordsPage(QWidget):
         self._select_after_load = record_id
         self.reload()
         self.changed.emit()
+
+    # -- printing ---------------------------------------------------------------------------
+    def selected_record(self) -> RecordInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _update_print_button(self, *_args: object) -> None:
+        record = self.selected_record()
+        self.print_form_button.setEnabled(
+            record is not None and record.kind == RecordKind.HOME_VISIT
+        )
+
+    def print_selected_visit_form(self) -> None:
+        """打印家访登记表: the selected 家访 record's form, filled in, as a PDF."""
+        record = self.selected_record()
+        if record is None or record.kind != RecordKind.HOME_VISIT:
+            return
+        names = [self._child_names.get(c, "") for c in record.child_ids]
+        who = names[0] if len(names) == 1 else f"{len(names)}人"
+        default = f"家访登记表-{who}-{record.occurred_on.isoformat()}.pdf"
+        chosen = file_dialogs.save_file(
+            self,
+            self.tr("Save the home-visit form as"),
+            default,
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        from ...services.printing import CardsCancelled, PrintService
+        from ...services.sync import Cancelled
+        from ..dialogs.sync_progress_dialog import CancelFn, ProgressFn, SyncProgressDialog
+
+        ctx = self._care.ctx
+        record_id = record.id
+
+        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
+            try:
+                warnings = PrintService(ctx).visit_form_for_record(
+                    record_id, path, progress, cancelled
+                )
+            except CardsCancelled:
+                raise Cancelled() from None
+            return path, [w.message for w in warnings]
+
+        dialog = SyncProgressDialog(
+            self._runner,
+            self.tr("Print home-visit form"),
+            self.tr("Making the home-visit form…"),
+            self,
+            steps=self.tr("%1 of %2 forms"),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.succeeded.connect(self._form_written)
+        dialog.failed.connect(lambda exc: show_known_error(self, exc))
+        dialog.start(job)
+
+    def _form_written(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        path, warnings = result
+        self.form_printed.emit(path, warnings)
+        if warnings:
+            QMessageBox.warning(
+                self,
+                self.tr("Characters missing"),
+                self.tr(
+                    "Some characters could not be printed with any font on this computer. "
+                    "They are marked 【缺字】 on the form; write them in by hand:"
+                )
+                + "\n\n"
+                + "\n".join(warnings),
+            )
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            return  # tests: no PDF viewer
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(
+                self,
+                self.tr("Print home-visit form"),
+                arg(
+                    self.tr(
+                        "The PDF was saved to %1, but no program to open PDF files "
+                        "was found. Open it yourself and print it."
+                    ),
+                    path,
+                ),
+            )
