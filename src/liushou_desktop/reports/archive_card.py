@@ -14,10 +14,8 @@ never drawn as a silent box. Fed with plain data; no Qt, no services.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +26,7 @@ from ..domain.archive import Assessment, ChildArchive, ParentRecord
 from ..domain.enums import RiskLevel, RiskType
 from ..domain.errors import KnownError
 from ..domain.grades import class_label
+from . import files
 from .fonts import FontChain, FontSpec
 
 TITLE = "留守儿童档案卡"
@@ -591,23 +590,6 @@ def write_cards(
     return warnings
 
 
-def write_atomically(data: bytes, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if err.errno == 28:  # ENOSPC
-            raise KnownError(f"{target.parent} 空间不足，档案卡没有写成。") from err
-        if isinstance(err, PermissionError):
-            raise KnownError(
-                f"无法写入 {target}：没有权限，或这个文件正在别的程序（如PDF阅读器）里打开。"
-                "请关掉它或换一个文件名。"
-            ) from err
-        raise KnownError(f"无法写入 {target}：{err.strerror or err}") from err
+def write_atomically(data: bytes, target: Path, what: str = "档案卡") -> None:
+    """The printouts' atomic write (see ``reports.files``)."""
+    files.write_atomically(data, target, what=what, opened_in="PDF阅读器")

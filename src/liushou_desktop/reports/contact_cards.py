@@ -220,5 +220,5 @@ def write_contact_cards(
     data, warnings = render_contact_cards(
         cards, school_name, fallbacks=fallbacks, progress=progress, cancelled=cancelled
     )
-    write_atomically(data, Path(out))
+    write_atomically(data, Path(out), what="联系卡")
     return warnings

@@ -4,13 +4,12 @@ one row per school with the counts, and the children's names under each heading.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from ..domain.errors import KnownError
+from .files import write_atomically
 
 COLUMNS = (
     ("added", "新增"),
@@ -70,12 +69,6 @@ def write_dynamic_report(path: Path, title: str, schools: Sequence[SchoolChanges
         for cell in row:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center")
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise KnownError(f"无法写入 {path}：{err.strerror or err}。请换一个文件夹再试。") from err
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_atomically(buf.getvalue(), Path(path), what="动态变化表", opened_in="Excel/WPS")

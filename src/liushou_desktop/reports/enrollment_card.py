@@ -11,14 +11,12 @@ the PDF, so the card prints the same on any computer. No Qt here.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.errors import KnownError
+from .files import write_atomically
 from .fonts import FONT_FILE, FONT_NAME, register_font, resources_dir
 
 QR_PREFIX = "LIUSHOU-ENROLL"
@@ -174,24 +172,4 @@ def _fitting(text: str, font: str, size: float, room: float) -> float:
 def write_enrollment_card(card: EnrollmentCard, out: Path) -> Path:
     """Render the card and write it atomically (temp name + fsync + rename)."""
     data = render_pdf(card)
-    target = Path(out)
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if err.errno == 28:  # ENOSPC
-            raise KnownError(f"{target.parent} 空间不足，登记卡没有写成。") from err
-        if isinstance(err, PermissionError):
-            raise KnownError(
-                f"无法写入 {target}：没有权限，或这个文件正在别的程序（如PDF阅读器）里打开。"
-                "请关掉它或换一个文件名。"
-            ) from err
-        raise KnownError(f"无法写入 {target}：{err.strerror or err}") from err
-    return target
+    return write_atomically(data, Path(out), what="登记卡", opened_in="PDF阅读器")

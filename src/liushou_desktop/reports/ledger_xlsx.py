@@ -11,18 +11,16 @@ Fed with plain values (:class:`LedgerRow`), built by ``services.ledger``. No Qt,
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
+import io
 import math
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..domain.errors import KnownError
+from .files import write_atomically
 
 TITLE = "农村留守儿童基本情况台账"
 UNKNOWN = "不详"
@@ -422,26 +420,8 @@ def write_ledger(
 
 
 def _save(wb: Any, path: Path) -> Path:
-    if not path.parent.is_dir():
-        raise KnownError(f"文件夹 {path.parent} 不存在，请换一个位置保存。")
-    tmp = ""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".ledger-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        wb.save(tmp)
-        os.replace(tmp, path)
-        tmp = ""
-    except PermissionError as err:
-        raise KnownError(
-            f"无法写入 {path}：文件可能正在被 Excel/WPS 打开，请关闭后再试；"
-            "或者这个文件夹不允许写入，请换一个文件夹。"
-        ) from err
-    except OSError as err:
-        if err.errno == errno.ENOSPC:
-            raise KnownError(f"磁盘空间不足，无法写入 {path}。请清理磁盘或换一个位置。") from err
-        raise KnownError(f"无法写入 {path}：{err.strerror or err}。请换一个文件夹再试。") from err
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    return path
+    buf = io.BytesIO()
+    wb.save(buf)
+    return write_atomically(
+        buf.getvalue(), path, what="台账", opened_in="Excel/WPS", make_parents=False
+    )

@@ -367,5 +367,5 @@ def write_visit_forms(
         progress=progress,
         cancelled=cancelled,
     )
-    write_atomically(data, Path(out))
+    write_atomically(data, Path(out), what="家访登记表")
     return warnings

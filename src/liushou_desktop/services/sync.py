@@ -12,13 +12,10 @@ covered by the next bundle.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -28,6 +25,7 @@ from typing import Any
 from sqlmodel import Session
 
 from ..domain.errors import KnownError, NotFound, ValidationFailed
+from ..reports.files import write_atomically
 from ..storage import models
 from ..storage.db import HEAD_REVISION, backup_copy
 from ..sync.envelope import (
@@ -1393,39 +1391,14 @@ def _addressed_elsewhere(path: Path, fingerprint_: str) -> bool:
     return bool(recipient) and recipient != fingerprint_
 
 
-_WRITE_ERRORS = {
-    errno.ENOSPC: "空间不足，请换一个U盘或删掉一些文件后重试",
-    errno.EACCES: "没有写入权限（U盘或文件夹可能是只读的），请换一个文件夹或U盘",
-    errno.EPERM: "没有写入权限（U盘或文件夹可能是只读的），请换一个文件夹或U盘",
-    errno.EROFS: "U盘是只读的（可能拨到了写保护），请打开写保护或换一个U盘",
-    errno.ENOENT: "找不到这个文件夹，U盘插好了吗？",
-    errno.EIO: "读写出错，U盘可能坏了，请换一个U盘",
-}
-
-
 def _safe_write(target: Path, data: bytes) -> None:
     """Temp name + fsync + rename + read back and re-hash: only then is it safe to unplug."""
-    target = Path(target)
-    tmp = target.with_name(f".{target.name}.partial")
-    if not target.parent.is_dir():
-        raise KnownError(f"找不到文件夹 {target.parent}：U盘插好了吗？请选一个已有的文件夹。")
+    target = write_atomically(data, target, what="同步包", make_parents=False)
     try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-        if hasattr(os, "O_DIRECTORY"):
-            fd = os.open(target.parent, os.O_DIRECTORY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
         back = target.read_bytes()
     except OSError as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        reason = _WRITE_ERRORS.get(err.errno or 0, f"写入出错（错误代码 {err.errno}）")
-        raise KnownError(f"同步包没有写成：{target}。{reason}。") from err
+        raise KnownError(
+            f"写好的同步包读不回来：{target}。U盘可能有问题，请换一个U盘重新导出。"
+        ) from err
     if hashlib.sha256(back).digest() != hashlib.sha256(data).digest():
         raise KnownError("写入U盘后读回的内容不一致，U盘可能有问题。请换一个U盘重新导出。")

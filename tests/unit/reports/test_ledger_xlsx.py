@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from liushou_desktop.domain.enums import Status
 from liushou_desktop.domain.errors import KnownError
-from liushou_desktop.reports import ledger_xlsx
+from liushou_desktop.reports import files, ledger_xlsx
 from liushou_desktop.reports.ledger_xlsx import (
     LedgerRow,
     Partition,
@@ -233,7 +233,7 @@ def test_a_file_open_in_excel_is_told_in_chinese(
     def locked(src: str, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ledger_xlsx.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)  # the shared atomic write
     out = tmp_path / "台账.xlsx"
     with pytest.raises(KnownError, match="Excel/WPS"):
         LedgerService(demo).export_ledger(out)
