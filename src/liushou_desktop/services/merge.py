@@ -214,14 +214,12 @@ class Merger:
         conn: sqlite3.Connection,
         now_ms: int,
         site_schools: dict[str, str] | None = None,
-        on_progress: Callable[[str], None] | None = None,
         before_write: Callable[[], None] | None = None,
     ) -> None:
         self.conn = conn
         self.limit_ms = now_ms + FUTURE_LIMIT_MS
         # township only: the school each school site keeps, for spotting non-owner edits
         self.site_schools = site_schools or {}
-        self._progress = on_progress or (lambda _stage: None)
         self._before_write = before_write or (lambda: None)
         self._now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
 
@@ -237,7 +235,6 @@ class Merger:
         live = [op for op in batch if int(str(op[HLC])[:13]) <= self.limit_ms]
         held = [op for op in batch if int(str(op[HLC])[:13]) > self.limit_ms]
         held_ids = {(op[SITE], op[SEQ]) for op in held}
-        self._progress("stamps")
         current = self._current_stamps(cur, live)
         winners: dict[tuple[str, str, str], Sequence[Any]] = {}
         for op in live:
@@ -247,7 +244,6 @@ class Merger:
             if best is None or stamp > best:
                 current[key] = stamp
                 winners[key] = op
-        self._progress("conflicts")
         conflicts: dict[str, dict[str, Any]] = {}
         self._forks(cur, live, conflicts)
         self._deletes(cur, live, conflicts)
@@ -281,9 +277,7 @@ class Merger:
                     "WHERE id = ?",
                     (*(payload.get(f) for f in DECISION_FIELDS), cid),
                 )
-        self._progress("rows")
         self._write_rows(cur, winners)
-        self._progress("log")
         cur.executemany(
             f"INSERT INTO op_log ({OP_COLUMNS}, held_back) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -432,7 +426,7 @@ class Merger:
                     sa, sb = _ident(a), _ident(b)
                     cid = conflict_id(KIND_CONCURRENT, entity, eid, group, sa, sb)
                     first, second = sorted((a, b), key=stamp_key)
-                    out[cid] = _conflict(cid, KIND_CONCURRENT, first, second, mine)
+                    out[cid] = _conflict(cid, KIND_CONCURRENT, first, second)
 
     def _deletes(
         self, cur: sqlite3.Cursor, ops: list[Sequence[Any]], out: dict[str, dict[str, Any]]
@@ -495,7 +489,7 @@ class Merger:
                         continue
                     sd, se = _ident(d), _ident(e)
                     cid = conflict_id(KIND_DELETE, "child", str(child), "", sd, se)
-                    out[cid] = _conflict(cid, KIND_DELETE, d, e, mine)
+                    out[cid] = _conflict(cid, KIND_DELETE, d, e)
 
     def _non_owner(
         self,
@@ -757,7 +751,6 @@ def _conflict(
     kind: str,
     a: Sequence[Any],
     b: Sequence[Any] | None,
-    _mine: object = None,
 ) -> dict[str, Any]:
     child = a[CHILD] or (b[CHILD] if b is not None else None)
     return {

@@ -565,9 +565,6 @@ class SyncService:
                 progress(i + 1, len(files))
         return results
 
-    def import_bundle(self, path: Path) -> ImportResult:
-        return self._import_one(Path(path), True)[0]
-
     def _import_one(self, path: Path, backed_up: bool) -> tuple[ImportResult, bool]:
         result = ImportResult(file=str(path), status="rejected")
         try:
