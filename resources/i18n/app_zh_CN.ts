@@ -231,14 +231,6 @@
         <translation>打印档案卡</translation>
     </message>
     <message>
-        <source>Some characters could not be printed with any font on this computer. They are marked 【缺字】 on the pages; write them in by hand:</source>
-        <translation>有些字这台电脑上没有字体能打印，已在页面上标为【缺字】，请手写补上：</translation>
-    </message>
-    <message>
-        <source>The PDF was saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
-        <translation>PDF 已保存到 %1，但没有找到能打开 PDF 的程序。请自己打开后打印。</translation>
-    </message>
-    <message>
         <source>No children are shown. Change the filters first.</source>
         <translation>列表中没有儿童。请先调整筛选条件。</translation>
     </message>
@@ -273,10 +265,6 @@
     <message>
         <source>%1 of %2 cards</source>
         <translation>第 %1 / %2 张</translation>
-    </message>
-    <message>
-        <source>Characters missing</source>
-        <translation>有字无法打印</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -707,6 +695,21 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>Could not complete</source>
         <translation>操作未完成</translation>
+    </message>
+</context>
+<context>
+    <name>printouts</name>
+    <message>
+        <source>Characters missing</source>
+        <translation>有字打印不出来</translation>
+    </message>
+    <message>
+        <source>Some characters could not be printed with any font on this computer. They are marked 【缺字】 on the pages; write them in by hand:</source>
+        <translation>有些字在本机的所有字体里都没有，打印不出来。页面上已标出【缺字】，请用手写补上：</translation>
+    </message>
+    <message>
+        <source>The PDF was saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
+        <translation>PDF 已保存到 %1，但本机没有能打开 PDF 的程序。请自己打开它再打印。</translation>
     </message>
 </context>
 </TS>

@@ -939,18 +939,6 @@
         <source>%1 of %2 forms</source>
         <translation>第 %1 / %2 张</translation>
     </message>
-    <message>
-        <source>Characters missing</source>
-        <translation>缺字</translation>
-    </message>
-    <message>
-        <source>Some characters could not be printed with any font on this computer. They are marked 【缺字】 on the form; write them in by hand:</source>
-        <translation>有些字这台电脑上没有字体能打印，已在登记表上标为【缺字】，请手写补上：</translation>
-    </message>
-    <message>
-        <source>The PDF was saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
-        <translation>PDF 已保存到 %1，但没有找到能打开 PDF 的程序。请自己打开后打印。</translation>
-    </message>
 </context>
 <context>
     <name>ScreeningModel</name>

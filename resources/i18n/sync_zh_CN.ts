@@ -192,10 +192,6 @@ Copy this file to every school. When a school joins, the fingerprint it sees mus
         <translation>登记卡已保存</translation>
     </message>
     <message>
-        <source>The enrollment card was saved to %1, but no program to open PDF files was found. Open it yourself and print it.</source>
-        <translation>登记卡已保存到 %1，但没有找到能打开PDF文件的程序。请自己打开它并打印。</translation>
-    </message>
-    <message>
         <source>Choose the USB stick (or a folder on it) for every school&apos;s bundle</source>
         <translation>选择U盘（或U盘上的文件夹），用来存放各学校的同步包</translation>
     </message>

@@ -182,6 +182,20 @@ def save_file(parent: QWidget | None, caption: str, directory: str = "", filter:
     return chosen[0] if chosen else ""
 
 
+def save_path(
+    parent: QWidget | None, caption: str, directory: str = "", filter: str = "", *, suffix: str
+) -> Path | None:
+    """Where to save a file of one kind: the chosen path with ``suffix`` (".pdf", ".xlsx" …)
+    added when the user left it out, or None when cancelled."""
+    chosen = save_file(parent, caption, directory, filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    return path
+
+
 def existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str:
     """A folder, or "" when cancelled."""
     chosen = _run(make_dialog(parent, caption, directory, mode=QFileDialog.FileMode.Directory))

@@ -589,17 +589,15 @@ class MainWindow(QMainWindow):
             return
         opened = self.archive
         suggestion = opened.path.parent / arg(self.tr("%1-ledger.xlsx"), opened.school.name)
-        chosen = file_dialogs.save_file(
+        path = file_dialogs.save_path(
             self,
             self.tr("Save the ledger as"),
             str(suggestion),
             self.tr("Excel workbooks (*.xlsx)"),
+            suffix=".xlsx",
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
         school_id = opened.school.id or None  # the township: every school
 
         def work(state: TaskState) -> object:

@@ -13,19 +13,19 @@ pages that show it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from . import file_dialogs
 from .messages import show_known_error
+from .printouts import show_pdf
 from .widgets.text import arg
 
 if TYPE_CHECKING:
@@ -504,17 +504,15 @@ class SyncActions(QObject):
         suggestion = Path(self.last_folder()) / arg(
             self.tr("%1-enrollment.json"), code or "township"
         )
-        chosen = file_dialogs.save_file(
+        path = file_dialogs.save_path(
             self.window,
             self.tr("Save the enrollment file for the schools"),
             str(suggestion),
             self.tr("Enrollment files (*.json)"),
+            suffix=".json",
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".json":
-            path = path.with_name(path.name + ".json")
         self.remember_folder(path.parent)
 
         def done(fp: object) -> None:
@@ -548,17 +546,15 @@ class SyncActions(QObject):
         suggestion = Path(self.last_folder()) / arg(
             self.tr("%1-enrollment-card.pdf"), name or "township"
         )
-        chosen = file_dialogs.save_file(
+        path = file_dialogs.save_path(
             self.window,
             self.tr("Save the enrollment card"),
             str(suggestion),
             self.tr("PDF files (*.pdf)"),
+            suffix=".pdf",
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         self.remember_folder(path.parent)
 
         def write(state: TaskState) -> Path:
@@ -580,20 +576,7 @@ class SyncActions(QObject):
             arg(self.tr("Enrollment card saved to %1"), path), _STATUS_MS
         )
         self.card_written.emit(path)
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            return  # tests: no PDF viewer
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(
-                self.window,
-                self.tr("Enrollment card saved"),
-                arg(
-                    self.tr(
-                        "The enrollment card was saved to %1, but no program to open PDF files "
-                        "was found. Open it yourself and print it."
-                    ),
-                    path,
-                ),
-            )
+        show_pdf(self.window, path, self.tr("Enrollment card saved"))
 
     def export_all(self) -> None:
         service = self._service()

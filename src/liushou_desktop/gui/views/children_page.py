@@ -7,12 +7,10 @@ transferred out and its archive opens read-only."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,6 +42,7 @@ from ...domain.listing import UNASSESSED, ChildFilter, ChildRow
 from .. import file_dialogs
 from ..messages import show_known_error
 from ..models.children_model import ChildrenModel, Column
+from ..printouts import show_pdf
 from ..tasks import TaskRunner, TaskState
 from ..widgets.filter_combo import FilterCombo
 from ..widgets.text import arg
@@ -697,12 +696,11 @@ class ChildrenPage(QWidget):
             default = f"{stem}-{row.name if row else ''}.pdf"
         else:
             default = f"{stem}-{len(child_ids)}人.pdf"
-        chosen = file_dialogs.save_file(self, caption, default, self.tr("PDF files (*.pdf)"))
-        if not chosen:
+        path = file_dialogs.save_path(
+            self, caption, default, self.tr("PDF files (*.pdf)"), suffix=".pdf"
+        )
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         from ...services.printing import CardsCancelled, PrintService
         from ...services.sync import Cancelled
         from ..dialogs.sync_progress_dialog import SyncProgressDialog
@@ -732,28 +730,4 @@ class ChildrenPage(QWidget):
         assert isinstance(result, tuple)
         path, warnings, title = result
         self.cards_printed.emit(path, warnings)
-        if warnings:
-            QMessageBox.warning(
-                self,
-                self.tr("Characters missing"),
-                self.tr(
-                    "Some characters could not be printed with any font on this computer. "
-                    "They are marked 【缺字】 on the pages; write them in by hand:"
-                )
-                + "\n\n"
-                + "\n".join(warnings),
-            )
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            return  # tests: no PDF viewer
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(
-                self,
-                title,
-                arg(
-                    self.tr(
-                        "The PDF was saved to %1, but no program to open PDF files "
-                        "was found. Open it yourself and print it."
-                    ),
-                    path,
-                ),
-            )
+        show_pdf(self, path, title, warnings)

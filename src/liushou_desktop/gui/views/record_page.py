@@ -6,13 +6,10 @@ Double-click opens a record read-only (with its photos and scans) and offers "Co
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -34,6 +30,7 @@ from .. import file_dialogs
 from ..dialogs.fields import DateField, guarded
 from ..messages import show_known_error
 from ..models.record_model import RecordColumn, RecordFilter, RecordsModel
+from ..printouts import show_pdf
 from ..widgets.filter_combo import FilterCombo
 from ..widgets.text import arg
 
@@ -337,17 +334,15 @@ class RecordsPage(QWidget):
         names = [self._child_names.get(c, "") for c in record.child_ids]
         who = names[0] if len(names) == 1 else f"{len(names)}人"
         default = f"家访登记表-{who}-{record.occurred_on.isoformat()}.pdf"
-        chosen = file_dialogs.save_file(
+        path = file_dialogs.save_path(
             self,
             self.tr("Save the home-visit form as"),
             default,
             self.tr("PDF files (*.pdf)"),
+            suffix=".pdf",
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         from ...services.printing import CardsCancelled, PrintService
         from ...services.sync import Cancelled
         from ..dialogs.sync_progress_dialog import CancelFn, ProgressFn, SyncProgressDialog
@@ -380,28 +375,4 @@ class RecordsPage(QWidget):
         assert isinstance(result, tuple)
         path, warnings = result
         self.form_printed.emit(path, warnings)
-        if warnings:
-            QMessageBox.warning(
-                self,
-                self.tr("Characters missing"),
-                self.tr(
-                    "Some characters could not be printed with any font on this computer. "
-                    "They are marked 【缺字】 on the form; write them in by hand:"
-                )
-                + "\n\n"
-                + "\n".join(warnings),
-            )
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            return  # tests: no PDF viewer
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(
-                self,
-                self.tr("Print home-visit form"),
-                arg(
-                    self.tr(
-                        "The PDF was saved to %1, but no program to open PDF files "
-                        "was found. Open it yourself and print it."
-                    ),
-                    path,
-                ),
-            )
+        show_pdf(self, path, self.tr("Print home-visit form"), warnings)

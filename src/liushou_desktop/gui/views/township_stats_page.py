@@ -297,17 +297,15 @@ class TownshipStatsPage(QWidget):
 
     def _quarter_chosen(self, year: int, quarter: int) -> None:
         suggestion = Path.home() / arg(self.tr("Dynamic changes %1 Q%2.xlsx"), year, quarter)
-        chosen = file_dialogs.save_file(
+        path = file_dialogs.save_path(
             self,
             self.tr("Save the quarterly change report as"),
             str(suggestion),
             self.tr("Excel workbooks (*.xlsx)"),
+            suffix=".xlsx",
         )
-        if not chosen:
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
         self.write_report(path, year, quarter)
 
     def write_report(self, path: Path, year: int, quarter: int) -> None:
