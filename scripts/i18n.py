@@ -1,6 +1,7 @@
 """Update the translation catalogs from the sources and compile them.
 
     python scripts/i18n.py            # lupdate every catalog, then lrelease
+    python scripts/i18n.py roster     # lupdate only the named catalog(s), then lrelease
     python scripts/i18n.py --release  # only compile .ts -> .qm
 
 Each catalog collects the tr() strings of some source files; the app loads every
@@ -35,6 +36,8 @@ PREFIX_CATALOGS = {
     "appointment_": "records",
     "sync_": "sync",
     "township_": "township",
+    "print_": "printing",
+    "roster_": "roster",
 }
 
 
@@ -58,9 +61,9 @@ def _tool(name: str) -> str:
     return str(exe) if exe.exists() else (shutil.which(name) or name)
 
 
-def update() -> None:
+def update(only: set[str] | None = None) -> None:
     for name, sources in catalogs().items():
-        if not sources:
+        if not sources or (only and name not in only):
             continue
         ts = I18N / f"{name}_zh_CN.ts"
         subprocess.run(
@@ -88,5 +91,5 @@ def release(out_dir: Path = I18N) -> list[Path]:
 
 if __name__ == "__main__":
     if "--release" not in sys.argv:
-        update()
+        update({a for a in sys.argv[1:] if not a.startswith("-")} or None)
     release()
