@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -441,13 +442,14 @@ class ArchiveService:
             if s.get(models.School, archive.child.school_id) is None:
                 raise KnownError("请先选择儿童所在的学校。")
             w = ChangeWriter(s, self.ctx.author)
-            for entity, values in self._rows_for_new(archive):
+            for entity, values in self.rows_for_new(archive):
                 w.insert(entity, values, child_id)
             changes = w.flush()
         return SaveResult(child_id, changes, archive_warnings(archive))
 
     @staticmethod
-    def _rows_for_new(archive: ChildArchive) -> list[tuple[str, dict[str, Any]]]:
+    def rows_for_new(archive: ChildArchive) -> list[tuple[str, dict[str, Any]]]:
+        """The rows of a new archive (child, guardian, father, mother) as (entity, values)."""
         child_id = archive.child.id
         child = {**_values(archive.child), "name_pinyin": search_key(archive.child.name)}
         rows: list[tuple[str, dict[str, Any]]] = [("child", child)]
@@ -467,33 +469,49 @@ class ArchiveService:
             self._check_own(s, child_id)
             old = self._load(s, child_id)
             w = ChangeWriter(s, self.ctx.author)
-            w.update(
-                "child",
-                child_id,
-                _values(old.child),
-                _values(archive.child),
-                child_id,
-                extra={"name_pinyin": search_key(archive.child.name)},
-            )
-            self._save_guardian(s, w, child_id, old.guardian, archive.guardian)
-            for role, before, after in (
-                (ParentRole.FATHER, old.father, archive.father),
-                (ParentRole.MOTHER, old.mother, archive.mother),
-            ):
-                self._save_parent(s, w, child_id, role, before, after)
+            self.write_changes(s, w, old, archive)
             changes = w.flush()
         return SaveResult(child_id, changes, archive_warnings(archive))
 
+    def write_changes(
+        self, s: Session, w: ChangeWriter, old: ChildArchive, new: ChildArchive
+    ) -> list[tuple[str, str, str, dict[str, Any], dict[str, Any]]]:
+        """Write (and log) the field groups of ``new`` that differ from ``old``, in the caller's
+        transaction. Returns what changed: (entity, row id, child id, old values, new values)
+        per row, for an undo."""
+        child_id = new.child.id
+        done: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = []
+        before, after = _values(old.child), _values(new.child)
+        if w.update(
+            "child",
+            child_id,
+            before,
+            after,
+            child_id,
+            extra={"name_pinyin": search_key(new.child.name)},
+        ):
+            done.append(("child", child_id, child_id, before, after))
+        done += self._save_guardian(s, w, child_id, old.guardian, new.guardian)
+        for role, was, now in (
+            (ParentRole.FATHER, old.father, new.father),
+            (ParentRole.MOTHER, old.mother, new.mother),
+        ):
+            done += self._save_parent(s, w, child_id, role, was, now)
+        return done
+
     def _save_guardian(
         self, s: Session, w: ChangeWriter, child_id: str, old: GuardianRecord, new: GuardianRecord
-    ) -> None:
+    ) -> list[tuple[str, str, str, dict[str, Any], dict[str, Any]]]:
         g = s.exec(
             select(models.Guardian).where(col(models.Guardian.child_id) == child_id)
         ).one_or_none()
         if g is None:
             w.insert("guardian", {"id": new_id(), "child_id": child_id, **_values(new)}, child_id)
-        else:
-            w.update("guardian", g.id, _values(old), _values(new), child_id)
+            return []
+        before, after = _values(old), _values(new)
+        if w.update("guardian", g.id, before, after, child_id):
+            return [("guardian", g.id, child_id, before, after)]
+        return []
 
     def _save_parent(
         self,
@@ -503,7 +521,7 @@ class ArchiveService:
         role: ParentRole,
         old: ParentRecord,
         new: ParentRecord,
-    ) -> None:
+    ) -> list[tuple[str, str, str, dict[str, Any], dict[str, Any]]]:
         p = s.exec(
             select(models.Parent).where(
                 col(models.Parent.child_id) == child_id, col(models.Parent.role) == role.value
@@ -511,8 +529,11 @@ class ArchiveService:
         ).one_or_none()
         if p is None:
             w.insert("parent", {"id": new_id(), "child_id": child_id, **_values(new)}, child_id)
-        else:
-            w.update("parent", p.id, _values(old, ("role",)), _values(new, ("role",)), child_id)
+            return []
+        before, after = _values(old, ("role",)), _values(new, ("role",))
+        if w.update("parent", p.id, before, after, child_id):
+            return [("parent", p.id, child_id, before, after)]
+        return []
 
     def _validate(self, archive: ChildArchive) -> None:
         errors = validate_archive(archive, self.ctx.today())
@@ -664,24 +685,11 @@ class ArchiveService:
         the children on the register (在册) and each adds up to ``active``."""
         rows = self.list_children(school_id)
         active = [r for r in rows if r.status == Status.ENROLLED]
-
-        def count(values: list[str]) -> dict[str, int]:
-            return dict(sorted(Counter(values).items()))
-
         return {
             "total": len(rows),
-            "by_status": count([r.status for r in rows]),
+            "by_status": _count([r.status for r in rows]),
             "active": len(active),
-            "by_left_behind_kind": count([r.left_behind_kind for r in active]),
-            "by_risk_type": count(
-                [str(r.risk_type) if r.risk_type else UNASSESSED for r in active]
-            ),
-            "by_risk_level": count(
-                [str(r.risk_level) if r.risk_level else UNASSESSED for r in active]
-            ),
-            "by_guardian_kind": count([guardian_kind(r.guardian_relation).value for r in active]),
-            "by_grade": count([str(r.grade) for r in active]),
-            "by_category": count([c for r in active for c in r.categories]),
+            **partitions(active),
         }
 
     # -- school-year handover ---------------------------------------------------------------
@@ -762,6 +770,25 @@ class ArchiveService:
                 )
             write_meta(s, f"handover:{plan.school_id}", plan.school_year)
             return w.flush()
+
+
+def _count(values: list[str]) -> dict[str, int]:
+    return dict(sorted(Counter(values).items()))
+
+
+def partitions(rows: Sequence[ChildRow]) -> dict[str, dict[str, int]]:
+    """``rows`` counted the ways ``liushou stats`` and the ledger's 统计 sheet show them. Each
+    ``by_*`` but ``by_category`` (a child once per category) adds up to ``len(rows)``. Risk type
+    and level are "1" … or 未评估; a class is "grade-class" ("3-2")."""
+    return {
+        "by_left_behind_kind": _count([r.left_behind_kind for r in rows]),
+        "by_risk_type": _count([str(r.risk_type) if r.risk_type else UNASSESSED for r in rows]),
+        "by_risk_level": _count([str(r.risk_level) if r.risk_level else UNASSESSED for r in rows]),
+        "by_guardian_kind": _count([guardian_kind(r.guardian_relation).value for r in rows]),
+        "by_grade": _count([str(r.grade) for r in rows]),
+        "by_class": _count([f"{r.grade}-{r.class_no}" for r in rows]),
+        "by_category": _count([c for r in rows for c in r.categories]),
+    }
 
 
 def child_json(row: ChildRow) -> dict[str, Any]:

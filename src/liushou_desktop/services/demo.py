@@ -103,7 +103,7 @@ def add_demo_children(ctx: ServiceContext, n: int, seed: int) -> int:
             child_id = new_id()
             archive.child.id = child_id
             archive.child.school_id = school.id
-            for entity, values in ArchiveService._rows_for_new(archive):
+            for entity, values in ArchiveService.rows_for_new(archive):
                 rows.append((entity, values, child_id))
             for a in item.assessments:
                 values = {

@@ -437,3 +437,26 @@ class BundleLog(SQLModel, table=True):
     status: str  # merged / duplicate / exported
     ops: int = 0
     conflicts: int = 0
+
+
+# --- schema 0004: roster imports -------------------------------------------------------------
+
+
+class RosterImport(SQLModel, table=True):
+    """One import of a roster (花名册), kept so the whole import can be undone. Local to this
+    database, never synced. ``undo`` holds {"created": [child ids], "updated": [{"child_id",
+    "entity", "entity_id", "old": {...}, "new": {...}}]}."""
+
+    __tablename__ = "roster_import"
+
+    id: str = Field(primary_key=True)
+    school_id: str
+    file_name: str
+    at: dt.datetime
+    author: str = ""
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    undo: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    undone_at: dt.datetime | None = None
