@@ -18,14 +18,16 @@ from typing import Any
 from liushou_desktop.domain.enums import Sex
 from liushou_desktop.domain.idcard import make_id_number
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
-GIVEN = "子涵欣怡梓轩浩宇雨泽诗琪可馨一诺思远佳怡嘉豪俊杰若汐晨曦宇航梦瑶紫萱海燕春燕秀英建国志强丽娟桂兰"  # noqa: E501
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "子涵欣怡梓轩浩宇雨泽诗琪可馨一诺思远佳怡嘉豪俊杰若汐晨曦宇航梦瑶紫萱海燕春燕秀英建国志强丽娟桂兰"
 REGIONS = ("421127", "511322", "430522", "450923", "341222", "522121", "360722")
 PLACES = ("广东省深圳市", "浙江省宁波市", "福建省晋江市", "上海市", "江苏省苏州市", "北京市", "")
 RELATIONS = ("祖父", "祖母", "外祖父", "外祖母", "叔叔", "姑姑", "舅舅")
 
 
-def make_children(n: int, seed: int = 1, grades: Sequence[int] = (1, 2, 3, 4, 5, 6)) -> list[dict[str, Any]]:
+def make_children(
+    n: int, seed: int = 1, grades: Sequence[int] = (1, 2, 3, 4, 5, 6)
+) -> list[dict[str, Any]]:
     """``n`` children as plain values: name, sex, birth, id, grade, class, guardian, parents."""
     rng = random.Random(seed)
     out: list[dict[str, Any]] = []
@@ -68,16 +70,34 @@ def flat_rows(children: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[
     ]  # fmt: skip
     rows = [
         [
-            i + 1, c["name"], c["sex"], c["birth"], c["id"], f"{CN[c['grade'] - 1]}年级",
-            f"{c['class']}班", c["address"], c["guardian"], c["relation"], c["phone"],
-            c["father"], c["father_work"], c["mother"], c["mother_work"], c["kind"],
+            i + 1,
+            c["name"],
+            c["sex"],
+            c["birth"],
+            c["id"],
+            f"{CN[c['grade'] - 1]}年级",
+            f"{c['class']}班",
+            c["address"],
+            c["guardian"],
+            c["relation"],
+            c["phone"],
+            c["father"],
+            c["father_work"],
+            c["mother"],
+            c["mother_work"],
+            c["kind"],
         ]  # fmt: skip
         for i, c in enumerate(children)
     ]
     return header, rows
 
 
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]], merges: dict[str, list[str]] | None = None, text_columns: dict[str, Sequence[int]] | None = None) -> Path:  # noqa: E501
+def write_xlsx(
+    path: Path,
+    sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]],
+    merges: dict[str, list[str]] | None = None,
+    text_columns: dict[str, Sequence[int]] | None = None,
+) -> Path:
     """Sheets of rows as .xlsx; ``merges`` per sheet as A1 ranges; ``text_columns`` (1-based)
     formatted as text, as a careful school does for ID numbers."""
     from openpyxl import Workbook
@@ -97,7 +117,11 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]]
     return path
 
 
-def write_xls(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]], merges: dict[str, list[tuple[int, int, int, int]]] | None = None) -> Path:  # noqa: E501
+def write_xls(
+    path: Path,
+    sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]],
+    merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
+) -> Path:
     """Legacy .xls (BIFF8), as WPS and old Excel save; merges as 0-based (r0, r1, c0, c1)."""
     import xlwt
 
@@ -106,7 +130,13 @@ def write_xls(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]],
     for name, rows in sheets:
         ws = book.add_sheet(name)
         merged = (merges or {}).get(name, [])
-        covered = {(r, c) for r0, r1, c0, c1 in merged for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}  # noqa: E501
+        covered = {
+            (r, c)
+            for r0, r1, c0, c1 in merged
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)
+        }
         for r0, r1, c0, c1 in merged:
             value = rows[r0][c0] if c0 < len(rows[r0]) else None
             ws.write_merge(r0, r1, c0, c1, value)
@@ -124,16 +154,22 @@ def write_xls(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]],
     return path
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[Any]], encoding: str = "utf-8-sig", delimiter: str = ",") -> Path:  # noqa: E501
+def write_csv(
+    path: Path, rows: Sequence[Sequence[Any]], encoding: str = "utf-8-sig", delimiter: str = ","
+) -> Path:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, dt.date) else v) for v in row])  # noqa: E501
+        writer.writerow(
+            ["" if v is None else (v.isoformat() if isinstance(v, dt.date) else v) for v in row]
+        )
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
 
 
-def merged_header_rows(children: Sequence[dict[str, Any]], *, title: bool = True) -> tuple[list[list[Any]], list[str]]:  # noqa: E501
+def merged_header_rows(
+    children: Sequence[dict[str, Any]], *, title: bool = True
+) -> tuple[list[list[Any]], list[str]]:
     """The township form: a title, a 填报单位 line, a two-row header with merged group cells
     (监护人 → 姓名/关系/联系电话, 父亲 → 姓名/务工地点, 母亲 → 姓名/务工地点), the children,
     a 合计 row and a signature line. Returns rows and the merged A1 ranges."""
@@ -141,16 +177,61 @@ def merged_header_rows(children: Sequence[dict[str, Any]], *, title: bool = True
     merges: list[str] = []
     if title:
         rows.append(["红山镇中心小学留守儿童花名册"] + [None] * 15)
-        rows.append(["填报单位：红山镇中心小学（盖章）"] + [None] * 10 + ["填报日期：2026年9月10日"] + [None] * 4)  # noqa: E501
+        rows.append(
+            ["填报单位：红山镇中心小学（盖章）"]
+            + [None] * 10
+            + ["填报日期：2026年9月10日"]
+            + [None] * 4
+        )
         merges.append("A1:P1")
     top = len(rows) + 1
-    rows.append(["序号", "学生姓名", "性别", "出生年月", "身份证号码", "年级", "班级", "家庭住址", "监护人", None, None, "父亲", None, "母亲", None, "留守类型"])  # noqa: E501
-    rows.append([None] * 8 + ["姓名", "关系", "联系电话", "姓名", "务工地点", "姓名", "务工地点", None])  # noqa: E501
+    rows.append(
+        [
+            "序号",
+            "学生姓名",
+            "性别",
+            "出生年月",
+            "身份证号码",
+            "年级",
+            "班级",
+            "家庭住址",
+            "监护人",
+            None,
+            None,
+            "父亲",
+            None,
+            "母亲",
+            None,
+            "留守类型",
+        ]
+    )
+    rows.append(
+        [None] * 8 + ["姓名", "关系", "联系电话", "姓名", "务工地点", "姓名", "务工地点", None]
+    )
     for col in "ABCDEFGHP":
         merges.append(f"{col}{top}:{col}{top + 1}")
     merges += [f"I{top}:K{top}", f"L{top}:M{top}", f"N{top}:O{top}"]
     for i, c in enumerate(children):
-        rows.append([i + 1, c["name"], c["sex"], c["birth"], c["id"], f"{CN[c['grade'] - 1]}年级", f"{c['class']}班", c["address"], c["guardian"], c["relation"], c["phone"], c["father"], c["father_work"], c["mother"], c["mother_work"], c["kind"]])  # noqa: E501
+        rows.append(
+            [
+                i + 1,
+                c["name"],
+                c["sex"],
+                c["birth"],
+                c["id"],
+                f"{CN[c['grade'] - 1]}年级",
+                f"{c['class']}班",
+                c["address"],
+                c["guardian"],
+                c["relation"],
+                c["phone"],
+                c["father"],
+                c["father_work"],
+                c["mother"],
+                c["mother_work"],
+                c["kind"],
+            ]
+        )
     rows.append([None] * 16)
     rows.append(["合计", f"{len(children)}人"] + [None] * 14)
     rows.append(["制表人：", None, None, "审核人：", None, None, "校长签字："] + [None] * 9)
@@ -158,7 +239,7 @@ def merged_header_rows(children: Sequence[dict[str, Any]], *, title: bool = True
 
 
 def a1_to_xls(ref: str) -> tuple[int, int, int, int]:
-    """"I3:K3" → (2, 2, 8, 10) as xlwt's write_merge wants (r0, r1, c0, c1)."""
+    """ "I3:K3" → (2, 2, 8, 10) as xlwt's write_merge wants (r0, r1, c0, c1)."""
     from openpyxl.utils.cell import range_boundaries
 
     c0, r0, c1, r1 = range_boundaries(ref)

@@ -10,7 +10,7 @@ why it cannot be imported. It never guesses an ID number Excel turned into a num
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -622,20 +622,28 @@ _FOOTER = re.compile(
 )
 
 
+_LABEL_WORDS = frozenset(
+    [*_ALIASES, *_GROUPS, *_SUB, "序号", "编号", "备注"],
+)
+
+
 def skip_reason(values: Sequence[Cell]) -> str | None:
     """Why a row is no child but not a problem either: blank, a 合计 row, a signature footer,
-    the header repeated. None for a row to read."""
-    texts = [text_of(v) for v in values]
-    filled = [t for t in texts if t]
+    the header repeated. None for a row to read. (Called for every row: kept cheap.)"""
+    filled = [
+        v.strip() if isinstance(v, str) else v
+        for v in values
+        if v is not None and not (isinstance(v, str) and not v.strip())
+    ]
     if not filled:
         return "blank"
-    first = clean_label(filled[0])
-    if _TOTAL.match(first):
+    texts = [v for v in filled if isinstance(v, str)]
+    if texts and texts[0] is filled[0] and _TOTAL.match(texts[0].replace(" ", "")):
         return "total"
-    if any(_FOOTER.match(clean_label(t)) for t in filled):
+    if any(_FOOTER.match(t.replace(" ", "")) for t in texts):
         return "footer"
-    labels = [clean_label(t) for t in filled]
-    if sum(1 for lb in labels if field_of_label(lb)) >= max(2, len(labels) // 2):
+    labels = sum(1 for t in texts if "".join(t.split()) in _LABEL_WORDS)
+    if labels >= max(2, len(filled) // 2):
         return "header"
     return None
 
@@ -860,7 +868,17 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
 
 def apply_given(old: ChildArchive, new: ChildArchive, given: Iterable[str]) -> ChildArchive:
     """``old`` with the values of ``new`` for the roster fields a row gave (a copy)."""
-    out = copy.deepcopy(old)
+    out = ChildArchive(
+        dataclasses.replace(
+            old.child,
+            categories=list(old.child.categories),
+            aid=list(old.child.aid),
+            income_sources=list(old.child.income_sources),
+        ),
+        dataclasses.replace(old.guardian),
+        dataclasses.replace(old.father),
+        dataclasses.replace(old.mother),
+    )
     for key in given:
         for part, attr in TARGETS.get(key, ()):
             src = new.child if part == "child" else getattr(new, part)

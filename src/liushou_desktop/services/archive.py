@@ -378,34 +378,66 @@ class ArchiveService:
         stored — without the school's view of a moved-away child that ``get`` applies."""
         return self._load(s, child_id)
 
-    def _load(self, s: Session, child_id: str) -> ChildArchive:
-        c = s.get(models.Child, child_id)
-        if c is None:
-            raise NotFound("找不到这名儿童的档案，可能已被其他窗口修改。请刷新列表。")
+    def load_many(self, s: Session, child_ids: list[str]) -> dict[str, ChildArchive]:
+        """Many archives read in the caller's session in a few queries (a roster import that
+        matches thousands of children), as stored."""
+        found: dict[str, ChildArchive] = {}
+        for i in range(0, len(child_ids), 500):
+            chunk = child_ids[i : i + 500]
+            guardians = {
+                g.child_id: g
+                for g in s.exec(
+                    select(models.Guardian).where(col(models.Guardian.child_id).in_(chunk))
+                )
+            }
+            parents = {
+                (p.child_id, p.role): p
+                for p in s.exec(select(models.Parent).where(col(models.Parent.child_id).in_(chunk)))
+            }
+            for c in s.exec(select(models.Child).where(col(models.Child.id).in_(chunk))):
+                found[c.id] = self._archive_of(
+                    c,
+                    guardians.get(c.id),
+                    parents.get((c.id, ParentRole.FATHER.value)),
+                    parents.get((c.id, ParentRole.MOTHER.value)),
+                )
+        return found
+
+    @staticmethod
+    def _archive_of(c: Any, g: Any, father: Any, mother: Any) -> ChildArchive:
         child = ChildRecord(**{f.name: getattr(c, f.name) for f in fields(ChildRecord)})
         child.categories = list(c.categories)
         child.aid = list(c.aid)
         child.income_sources = list(c.income_sources)
-        g = s.exec(
-            select(models.Guardian).where(col(models.Guardian.child_id) == child_id)
-        ).one_or_none()
         guardian = (
             GuardianRecord(**{f.name: getattr(g, f.name) for f in fields(GuardianRecord)})
             if g is not None
             else GuardianRecord()
         )
-        parents = {
-            p.role: p
-            for p in s.exec(select(models.Parent).where(col(models.Parent.child_id) == child_id))
-        }
 
-        def parent(role: ParentRole) -> ParentRecord:
-            p = parents.get(role.value)
+        def parent(p: Any, role: ParentRole) -> ParentRecord:
             if p is None:
                 return ParentRecord(role=role.value)
             return ParentRecord(**{f.name: getattr(p, f.name) for f in fields(ParentRecord)})
 
-        return ChildArchive(child, guardian, parent(ParentRole.FATHER), parent(ParentRole.MOTHER))
+        return ChildArchive(
+            child, guardian, parent(father, ParentRole.FATHER), parent(mother, ParentRole.MOTHER)
+        )
+
+    def _load(self, s: Session, child_id: str) -> ChildArchive:
+        c = s.get(models.Child, child_id)
+        if c is None:
+            raise NotFound("找不到这名儿童的档案，可能已被其他窗口修改。请刷新列表。")
+        g = s.exec(
+            select(models.Guardian).where(col(models.Guardian.child_id) == child_id)
+        ).one_or_none()
+        parents = {
+            p.role: p
+            for p in s.exec(select(models.Parent).where(col(models.Parent.child_id) == child_id))
+        }
+        return self._archive_of(
+            c, g, parents.get(ParentRole.FATHER.value), parents.get(ParentRole.MOTHER.value)
+        )
 
     def assessments(self, child_id: str) -> list[Assessment]:
         """The series of risk assessments, newest first."""

@@ -20,6 +20,7 @@ from uuid6 import uuid7
 from ..domain.archive import ENTITY_GROUPS
 from ..domain.care import CARE_ENTITY_GROUPS
 from ..storage import models
+from ..storage.db import json_text
 from ..sync.hlc import HybridLogicalClock, Stamp
 
 ENTITY_TABLES: dict[str, Any] = {
@@ -86,6 +87,9 @@ def table_of(model: Any) -> Table:
 def new_id() -> str:
     """A UUIDv7 key, made locally. Never order by it: PC clocks are wrong."""
     return str(uuid7())
+
+
+_PLAIN = (str, int, bool, float, type(None), list)
 
 
 def to_json_value(value: object) -> object:
@@ -247,7 +251,9 @@ class ChangeWriter:
                 "entity_id": entity_id,
                 "child_id": child_id,
                 "field_group": group,
-                "payload": {k: to_json_value(v) for k, v in payload.items()},
+                "payload": {
+                    k: v if type(v) in _PLAIN else to_json_value(v) for k, v in payload.items()
+                },
                 "prev_hlc": prev[0],
                 "prev_site": prev[1],
                 "author": self.author,
@@ -305,25 +311,82 @@ class ChangeWriter:
         """Write the collected log entries, stamps and clock state (call before commit)."""
         if self._ops:
             conn = self.session.connection()
-            conn.execute(insert(table_of(models.OpLog)), self._ops)
+            # Plain executemany with the values as SQLAlchemy would store them (JSON text,
+            # the SQLite DATETIME text): its per-value processing was most of an import's time.
+            conn.exec_driver_sql(_INSERT_OP, [_op_row(op) for op in self._ops])
             rows = [
-                {
-                    "entity": k[0],
-                    "entity_id": k[1],
-                    "field_group": k[2],
-                    "hlc": v[0],
-                    "site_id": v[1],
-                }
+                (k[0], k[1], k[2], v[0], v[1])
                 for k, v in self._stamps.items()
                 if k[0] not in APPEND_ONLY
             ]
             if rows:
-                conn.execute(insert(table_of(models.FieldStamp)).prefix_with("OR REPLACE"), rows)
+                conn.exec_driver_sql(
+                    "INSERT OR REPLACE INTO field_stamp (entity, entity_id, field_group, hlc, "
+                    "site_id) VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
             write_meta(self.session, META_HLC, self.clock.last.encode())
             write_meta(self.session, META_SEQ, str(self.seq))
             self._ops.clear()
             self._stamps.clear()
         return self.changes
+
+
+_OP_COLUMNS = (
+    "site_id",
+    "site_seq",
+    "hlc",
+    "entity",
+    "entity_id",
+    "child_id",
+    "field_group",
+    "payload",
+    "prev_hlc",
+    "prev_site",
+    "author",
+    "wall_time",
+    "context",
+    "held_back",
+)
+_INSERT_OP = (
+    f"INSERT INTO op_log ({', '.join(_OP_COLUMNS)}) VALUES ({', '.join('?' * len(_OP_COLUMNS))})"
+)
+
+
+_SECONDS: dict[int, str] = {}
+
+
+def _sqlite_time(when: dt.datetime) -> str:
+    """``when`` as SQLite DATETIME text (what SQLAlchemy writes). strftime per op was a tenth
+    of a large import; the ops of one write share a few seconds, so those are formatted once."""
+    second = int(when.timestamp())
+    head = _SECONDS.get(second)
+    if head is None:
+        if len(_SECONDS) > 1000:
+            _SECONDS.clear()
+        head = _SECONDS[second] = when.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{head}.{when.microsecond:06d}"
+
+
+def _op_row(op: Mapping[str, Any]) -> tuple[Any, ...]:
+    """An op-log entry as the row SQLAlchemy writes: JSON as compact UTF-8 text (``None`` as
+    ``null``, as its JSON type does), the time as SQLite DATETIME text, the flag as 0/1."""
+    return (
+        op["site_id"],
+        op["site_seq"],
+        op["hlc"],
+        op["entity"],
+        op["entity_id"],
+        op["child_id"],
+        op["field_group"],
+        json_text(op["payload"]),
+        op["prev_hlc"],
+        op["prev_site"],
+        op["author"],
+        _sqlite_time(op["wall_time"]),
+        json_text(op["context"]),
+        1 if op["held_back"] else 0,
+    )
 
 
 def _norm(value: object) -> object:

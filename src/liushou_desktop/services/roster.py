@@ -15,7 +15,6 @@ remembered in the database for the next file with the same column names.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
@@ -274,6 +273,7 @@ class RosterService:
             by_name.setdefault((name, str(birth)[:10]), []).append((cid, state))
         seen: dict[str, tuple[str, int]] = {}
         archive = ArchiveService(self.ctx)
+        matched: list[tuple[str, int, list[Any], ChildArchive, set[str], str]] = []
         fields_of = {k: v for k, v in roster.mapping.items() if v}
         for sheet, grid in zip(roster.sheets, roster.grids, strict=True):
             if sheet.header is None:
@@ -378,19 +378,21 @@ class RosterService:
                         f"{c.name} 的档案已删除；如是误删，请先在档案里恢复，再导入",
                     )
                     continue
-                old = archive.load_in(s, child_id)
-                new = normalized(apply_given(old, got, parsed.given))
-                errors = validate_archive(new, today)
-                if errors:
-                    _reject(
-                        report, sheet.name, row_no, cells, "invalid", "；".join(errors.values())
-                    )
-                    continue
-                if _same(old, new):
-                    report.unchanged += 1
-                else:
-                    plan.updates.append((old, new))
-                    report.updated += 1
+                matched.append((sheet.name, row_no, cells, got, parsed.given, child_id))
+        # the matched children's archives in a few queries, not a few per row
+        archives = archive.load_many(s, [m[5] for m in matched])
+        for sheet_name, row_no, cells, got, given, child_id in matched:
+            old = archives[child_id]
+            new = normalized(apply_given(old, got, given))
+            errors = validate_archive(new, today)
+            if errors:
+                _reject(report, sheet_name, row_no, cells, "invalid", "；".join(errors.values()))
+                continue
+            if old == new:
+                report.unchanged += 1
+            else:
+                plan.updates.append((old, new))
+                report.updated += 1
         return plan
 
     def preview(self, roster: RosterFile) -> ImportReport:
@@ -642,13 +644,6 @@ def _reject(
     message: str,
 ) -> None:
     report.rejected.append(Rejected(sheet, row, reason, message, list(cells)))
-
-
-def _same(old: ChildArchive, new: ChildArchive) -> bool:
-    def plain(a: ChildArchive) -> Any:
-        return _jsonable(dataclasses.asdict(a))
-
-    return bool(plain(old) == plain(new))
 
 
 def _json_value(value: Any) -> Any:

@@ -65,7 +65,9 @@ def test_title_rows_and_a_two_row_merged_header(ctx, school_id, tmp_path):
 def test_the_same_shape_as_legacy_xls(ctx, school_id, tmp_path):
     kids = make_children(9, seed=2)
     rows, merges = merged_header_rows(kids)
-    path = write_xls(tmp_path / "r.xls", [("Sheet1", rows)], {"Sheet1": [a1_to_xls(m) for m in merges]})
+    path = write_xls(
+        tmp_path / "r.xls", [("Sheet1", rows)], {"Sheet1": [a1_to_xls(m) for m in merges]}
+    )
     report = run(ctx, path)
     assert (report.imported, len(report.rejected)) == (9, 0)
     got = by_id(ctx)
@@ -75,12 +77,30 @@ def test_the_same_shape_as_legacy_xls(ctx, school_id, tmp_path):
 
 
 def test_a_sheet_per_grade_with_an_instructions_sheet(ctx, school_id, tmp_path):
-    header = ["学生姓名", "班级", "公民身份号码", "出生年月", "性别", "监护人姓名", "与学生关系", "监护人电话"]
+    header = [
+        "学生姓名",
+        "班级",
+        "公民身份号码",
+        "出生年月",
+        "性别",
+        "监护人姓名",
+        "与学生关系",
+        "监护人电话",
+    ]
     sheets = [("填表说明", [["1. 每个年级一个工作表；2. 身份证号请以文本格式填写"]])]
     kids = make_children(12, seed=3, grades=(3, 4))
     for grade, label in ((3, "三年级"), (4, "四年级")):
         rows = [header] + [
-            [k["name"], f"{k['class']}班", k["id"], k["birth"].strftime("%Y.%m.%d"), k["sex"], k["guardian"], k["relation"], k["phone"]]  # noqa: E501
+            [
+                k["name"],
+                f"{k['class']}班",
+                k["id"],
+                k["birth"].strftime("%Y.%m.%d"),
+                k["sex"],
+                k["guardian"],
+                k["relation"],
+                k["phone"],
+            ]
             for k in kids
             if k["grade"] == grade
         ]
@@ -99,15 +119,29 @@ def test_a_sheet_per_grade_with_an_instructions_sheet(ctx, school_id, tmp_path):
 def test_dates_classes_ids_phones_and_names_as_schools_write_them(ctx, school_id, tmp_path):
     kids = make_children(10, seed=4)
     k = kids
-    ids = [k[0]["id"], " " + k[1]["id"][:6] + " " + k[1]["id"][6:] + " ",
-           k[2]["id"].translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))]
+    ids = [
+        k[0]["id"],
+        " " + k[1]["id"][:6] + " " + k[1]["id"][6:] + " ",
+        k[2]["id"].translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")),
+    ]
     header = ["姓名", "身份证号", "出生日期", "性别", "班级", "监护人", "监护人联系电话"]
     rows = [header]
     dates = [k[0]["birth"], int(k[1]["birth"].strftime("%Y%m%d")), k[2]["birth"].strftime("%Y年%-m月%-d日"),
              k[3]["birth"].strftime("%Y/%-m/%-d"), k[4]["birth"].strftime("%Y-%-m-%-d"),
              k[5]["birth"].strftime("%Y.%m.%d"), k[6]["birth"].strftime("%Y%m%d"),
              None, None, None]  # fmt: skip
-    classes = ["三(2)班", "3.2班", "三年级二班", "三（2）班", "3-2", "三年级2班", "3年级2班", "三(2)班", "三(2)班", "三(2)班"]  # noqa: E501
+    classes = [
+        "三(2)班",
+        "3.2班",
+        "三年级二班",
+        "三（2）班",
+        "3-2",
+        "三年级2班",
+        "3年级2班",
+        "三(2)班",
+        "三(2)班",
+        "三(2)班",
+    ]
     phones = ["135-5684-0464", "135 5684 0465", "13556840466", "0851-1234567"] + [None] * 6
     for i, kid in enumerate(kids):
         number = ids[i] if i < 3 else kid["id"]
@@ -159,7 +193,9 @@ def test_an_id_number_excel_turned_into_a_number_is_refused_never_guessed(ctx, s
     assert set(by_id(ctx)) == {kids[0]["id"]}
 
 
-def test_bad_rows_are_listed_with_sheet_row_and_reason_and_the_rest_imported(ctx, school_id, tmp_path):  # noqa: E501
+def test_bad_rows_are_listed_with_sheet_row_and_reason_and_the_rest_imported(
+    ctx, school_id, tmp_path
+):
     kids = make_children(8, seed=7)
     header, rows = flat_rows(kids)
     rows[0][1] = ""  # no name
@@ -170,7 +206,15 @@ def test_bad_rows_are_listed_with_sheet_row_and_reason_and_the_rest_imported(ctx
     rows[5][3] = "2015年13月1日"
     rows.append(list(rows[6]))  # the same child twice
     blank = [None] * len(header)
-    sheet = [["某某小学花名册"], header, *rows[:4], blank, *rows[4:], ["合计", "9人"], ["填表人：张老师"]]  # noqa: E501
+    sheet = [
+        ["某某小学花名册"],
+        header,
+        *rows[:4],
+        blank,
+        *rows[4:],
+        ["合计", "9人"],
+        ["填表人：张老师"],
+    ]
     report = run(ctx, write_xlsx(tmp_path / "bad.xlsx", [("一年级", sheet)]))
     got = {(r.row, r.reason) for r in report.rejected}
     assert got == {
@@ -256,9 +300,7 @@ def test_undo_keeps_what_was_changed_since(ctx, school_id, tmp_path):
     child_id = by_id(ctx)[kids[0]["id"]].id
     from liushou_desktop.domain.archive import Assessment
 
-    ArchiveService(ctx).add_assessment(
-        child_id, Assessment(ctx.today(), 3, 4, "较好", "张老师")
-    )
+    ArchiveService(ctx).add_assessment(child_id, Assessment(ctx.today(), 3, 4, "较好", "张老师"))
     undo = RosterService(ctx).undo(report.import_id)
     assert undo.removed == 1 and len(undo.kept) == 1 and kids[0]["name"] in undo.kept[0]
     assert ArchiveService(ctx).get(child_id).child.status == Status.ENROLLED
