@@ -56,6 +56,8 @@ from .context import ServiceContext
 __all__ = ["ImportReport", "RosterFile", "RosterService", "UnreadableRoster"]
 
 META_MAPPING = "roster_mapping"
+UNDO_REASON = "撤销花名册导入"  # the status reason of a child an undo removed
+_UNDONE = "undone"
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -177,6 +179,7 @@ class UndoReport:
     removed: int = 0  # children the import added, now 已删除
     restored: int = 0  # children whose earlier values were put back
     kept: list[str] = field(default_factory=list)  # what was left alone, and why (Chinese)
+    changes: Changes = field(default_factory=Changes)
 
 
 @dataclass
@@ -223,16 +226,20 @@ class RosterService:
             auto = map_columns(header.labels, remembered_keys)
             columns = []
             data = grid.rows[header.data_start :]
+            repeats: dict[str, int] = {}
             for i, label in enumerate(header.labels):
                 if not label:
                     continue
+                repeats[label] = repeats.get(label, 0) + 1
+                if repeats[label] > 1:
+                    # the same name twice on a sheet (姓名 for the child and the guardian): the
+                    # second gets a name of its own, to be mapped by hand
+                    label = f"{label}（第{repeats[label]}个）"
                 samples = [text_of(r[i]) for r in data[:40] if i < len(r) and text_of(r[i])][:3]
                 columns.append(RosterColumn(i, label, samples))
                 if label not in mapping:
-                    if label in remembered and remembered[label] is None:
-                        mapping[label] = None  # the user said: do not import this column
-                    else:
-                        mapping[label] = auto.get(i)
+                    # what the user chose before (None: do not import), else the column's name
+                    mapping[label] = remembered[label] if label in remembered else auto.get(i)
             rows = sum(1 for r in data if any(v not in (None, "") for v in r))
             sheets.append(
                 RosterSheet(grid.name, header, columns, rows, grade_hint=grade_of_sheet(grid.name))
@@ -264,21 +271,28 @@ class RosterService:
         conn = s.connection()
         by_id: dict[str, tuple[str, str]] = {}
         by_name: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for cid, number, name, birth, status, sid in conn.exec_driver_sql(
-            "SELECT id, id_number, name, birth_date, status, school_id FROM child"
+        for cid, number, name, birth, status, sid, reason in conn.exec_driver_sql(
+            "SELECT id, id_number, name, birth_date, status, school_id, status_reason FROM child"
         ):
             state = status if sid == school_id else Status.TRANSFERRED_OUT.value
+            if state == Status.DELETED and (reason or "").startswith(UNDO_REASON):
+                state = _UNDONE  # removed by undoing an import: importing again brings it back
             if number:
                 by_id[number] = (cid, state)
             by_name.setdefault((name, str(birth)[:10]), []).append((cid, state))
         seen: dict[str, tuple[str, int]] = {}
         archive = ArchiveService(self.ctx)
         matched: list[tuple[str, int, list[Any], ChildArchive, set[str], str]] = []
+        back: set[str] = set()  # matched children an undone import had removed
         fields_of = {k: v for k, v in roster.mapping.items() if v}
         for sheet, grid in zip(roster.sheets, roster.grids, strict=True):
             if sheet.header is None:
                 continue
-            columns = {c.index: fields_of[c.label] for c in sheet.columns if c.label in fields_of}
+            columns: dict[int, str] = {}
+            for col in sheet.columns:  # one column per field: the first (left-most) wins
+                key = fields_of.get(col.label)
+                if key is not None and key not in columns.values():
+                    columns[col.index] = key
             if "name" not in columns.values():
                 report.rejected.append(
                     Rejected(
@@ -379,11 +393,17 @@ class RosterService:
                     )
                     continue
                 matched.append((sheet.name, row_no, cells, got, parsed.given, child_id))
+                if state == _UNDONE:
+                    back.add(child_id)
         # the matched children's archives in a few queries, not a few per row
         archives = archive.load_many(s, [m[5] for m in matched])
         for sheet_name, row_no, cells, got, given, child_id in matched:
             old = archives[child_id]
             new = normalized(apply_given(old, got, given))
+            if child_id in back:
+                new.child.status = Status.ENROLLED.value
+                new.child.status_date = today
+                new.child.status_reason = f"重新导入花名册（{roster.path.name}）"
             errors = validate_archive(new, today)
             if errors:
                 _reject(report, sheet_name, row_no, cells, "invalid", "；".join(errors.values()))
@@ -520,7 +540,7 @@ class RosterService:
             w = ChangeWriter(s, self.ctx.author)
             conn = s.connection()
             today = self.ctx.today()
-            reason = f"撤销花名册导入（{row.file_name}，{_when(row.at) or row.at:%Y-%m-%d %H:%M}）"
+            reason = f"{UNDO_REASON}（{row.file_name}，{_when(row.at) or row.at:%Y-%m-%d %H:%M}）"
             for child_id in undo.get("created", []):
                 child = s.get(models.Child, child_id)
                 if child is None or child.status == Status.DELETED:
@@ -591,7 +611,7 @@ class RosterService:
                     )
                     restored.add(change["child_id"])
             out.restored = len(restored)
-            w.flush()
+            out.changes = w.flush()
             row.undone_at = dt.datetime.now(dt.UTC)
             s.add(row)
         return out
@@ -714,7 +734,7 @@ TEMPLATE_COLUMNS: list[TemplateColumn] = [
     TemplateColumn("是否寄宿", 9, choices=["是", "否"], example="否"),
     TemplateColumn("家庭住址", 22, example="红山村2组"),
     TemplateColumn("留守类型", 16, choices=[k.value for k in LeftBehindKind], example="父母均外出"),
-    TemplateColumn("监护人姓名", 10, example="张大山"),
+    TemplateColumn("监护人姓名", 10, example="张大山", note="新建档案必填"),
     TemplateColumn("与儿童关系", 10, choices=[r.value for r in GuardianRelation], example="祖父母"),
     TemplateColumn("监护人电话", 13, text=True, example="13800001111"),
     TemplateColumn("父亲姓名", 10, example="张建国"),
@@ -727,7 +747,7 @@ TEMPLATE_COLUMNS: list[TemplateColumn] = [
 TEMPLATE_NOTES = [
     "留守儿童花名册导入模板 — 填表说明",
     "1. 在“花名册”工作表里每名儿童填一行；第2行是示例，填写前请删除。",
-    "2. 必填：姓名、年级、班级；出生日期和性别可以不填，由身份证号得出。",
+    "2. 必填：姓名、年级、班级；新建档案还要填监护人姓名。出生日期和性别可以不填，由身份证号得出。",
     "3. 身份证号一列已设为文本格式，请直接填写18位号码（末位X大小写均可）。"
     "如果粘贴后显示为 4.21127E+17，说明已被存成数字，后几位已经丢失，请重新逐个填写。",
     "4. 性别、年级、是否寄宿、留守类型、与儿童关系请从下拉列表中选择。",

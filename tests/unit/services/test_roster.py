@@ -382,3 +382,30 @@ def test_the_json_report_has_the_documented_keys(ctx, school_id, tmp_path):
     assert data["rejected"] == [
         {"sheet": "S", "row": 2, "reason": "missing_name", "message": "没有姓名"}
     ]
+
+
+def test_importing_again_after_an_undo_brings_the_children_back(ctx, school_id, tmp_path):
+    kids = make_children(3, seed=16)
+    header, rows = flat_rows(kids)
+    path = write_xlsx(tmp_path / "a.xlsx", [("S", [header, *rows])])
+    first = run(ctx, path)
+    RosterService(ctx).undo(first.import_id)
+    again = run(ctx, path)
+    assert (again.imported, again.updated, again.rejected) == (0, 3, [])
+    statuses = {r.status for r in ArchiveService(ctx).list_children(None)}
+    assert statuses == {Status.ENROLLED}
+    assert len(ArchiveService(ctx).list_children(None)) == 3
+
+
+def test_a_name_column_twice_on_a_sheet_is_not_silently_merged(ctx, school_id, tmp_path):
+    kids = make_children(2, seed=17)
+    rows = [["姓名", "身份证号", "班级", "姓名", "电话"]]
+    rows += [[k["name"], k["id"], "二(1)班", k["guardian"], k["phone"]] for k in kids]
+    path = write_xlsx(tmp_path / "d.xlsx", [("S", rows)])
+    roster = RosterService(ctx).open(path)
+    assert roster.mapping["姓名"] == "name" and roster.mapping["姓名（第2个）"] is None
+    roster.mapping["姓名（第2个）"] = "guardian_name"
+    RosterService(ctx).run(roster)
+    a = ArchiveService(ctx).get(by_id(ctx)[kids[0]["id"]].id)
+    assert a.child.name == kids[0]["name"] and a.guardian.name == kids[0]["guardian"]
+    assert RosterService(ctx).open(path).mapping["姓名（第2个）"] == "guardian_name"
