@@ -90,6 +90,9 @@ def _register(spec: FontSpec) -> Any | None:
     return font
 
 
+_COVERED: dict[str, set[str]] = {}  # per vendored font: characters known to be in it
+
+
 class FontChain:
     """The vendored font first, then the fallbacks that exist on this computer.
 
@@ -132,6 +135,49 @@ class FontChain:
         return found
 
     def covers_all(self, text: str) -> bool:
-        """Every character in the vendored font (the common case, checked fast)."""
+        """Every character in the vendored font (the common case, checked fast: against the
+        characters already found in it, kept for the run)."""
+        covered = _COVERED.setdefault(self.primary, set())
+        if covered.issuperset(text):
+            return True
         cmap = self._primary_cmap
-        return all(ord(ch) in cmap or ch.isspace() for ch in text)
+        for ch in set(text) - covered:
+            if ord(ch) not in cmap and not ch.isspace():
+                return False
+            covered.add(ch)
+        return True
+
+    def widths(self, name: str) -> CharWidths:
+        """The advance widths of the chain's font ``name`` (see :func:`char_widths`)."""
+        return char_widths(name)
+
+
+class CharWidths(dict[str, float]):
+    """A font's advance widths in 1/1000 em (the unit of its metrics), per character, each
+    looked up once: ``widths[ch] * size / 1000`` is what reportlab's ``stringWidth`` gives for
+    ``ch``. Text is measured once in these units, at no size, so a layout can try font sizes
+    by arithmetic instead of measuring the text again at each."""
+
+    def __init__(self, font: Any) -> None:
+        super().__init__()
+        self._lookup = font.face.charWidths.get
+        self._default = font.face.defaultWidth
+
+    def __missing__(self, ch: str) -> float:
+        width = float(self._lookup(ord(ch), self._default))
+        self[ch] = width
+        return width
+
+
+_WIDTHS: dict[str, CharWidths] = {}
+
+
+def char_widths(name: str) -> CharWidths:
+    """The widths of the registered TrueType font ``name``, kept for the whole run (fonts are
+    registered with reportlab once per process, by name)."""
+    found = _WIDTHS.get(name)
+    if found is None:
+        from reportlab.pdfbase import pdfmetrics
+
+        found = _WIDTHS[name] = CharWidths(pdfmetrics.getFont(name))
+    return found

@@ -99,6 +99,47 @@ def test_long_text_stays_on_one_page():
     assert b"/Count 1" in data
 
 
+def test_line_breaking_fits_the_column_and_keeps_the_rules():
+    """The card lays out its own text: lines never wider than the column, no line starting
+    with a closing mark or ending with an opening one, Latin words and numbers not cut."""
+    from liushou_desktop.reports.archive_card import _Markup, _measure, _wrap
+
+    markup = _Markup(FontChain([]))
+    text = "孩子在校表现良好，尊敬师长。（团结同学）" * 6 + " Hope for the best, always. 20260315"
+    measured = _measure(markup, text, {})
+    for room in (4700.0, 7000.0, 9100.0, 12000.0):  # 4.7 to 12 Chinese characters
+        lines = _wrap(measured, room)
+        assert "".join(measured.s[a:b] for a, b in lines).replace(" ", "") == text.replace(" ", "")
+        for a, b in lines:
+            assert sum(measured.widths[a:b]) <= room + 1e-6
+            assert measured.s[a] not in "，。）", (room, measured.s[a:b])
+            assert measured.s[b - 1] != "（"
+        words = [w for a, b in lines for w in measured.s[a:b].split()]
+        assert {"Hope", "best,", "always.", "20260315"} <= set(words)
+
+
+@needs_pdftotext
+def test_card_strings_are_the_text_of_the_page(tmp_path: Path):
+    """What the printing benchmark draws as its baseline is what the card shows."""
+    from liushou_desktop.reports.archive_card import card_strings
+
+    c = card("张小明", address="大坪村三组", moral="懂事孝顺，会帮家里干活")
+    data, _ = render_cards([c], "大山小学", printed_on=dt.date(2026, 11, 22), fallbacks=[])
+    strings = card_strings(c, "大山小学", dt.date(2026, 11, 22), 1, 1)
+    for expected in (
+        "留守儿童档案卡",
+        "张小明",
+        "大坪村三组",
+        "懂事孝顺，会帮家里干活",
+        "第 1 页 / 共 1 页",
+    ):
+        assert expected in strings
+    assert b"Helvetica" not in data  # no unembedded font: the canvas starts in the vendored one
+    text = pdf_text(data, tmp_path)
+    drawn = "".join(text.split())
+    assert sorted(drawn) == sorted("".join("".join(strings).split()))
+
+
 def test_written_atomically_and_failure_in_chinese(tmp_path: Path):
     out = tmp_path / "cards.pdf"
     write_cards([card("张小明")], "大山小学", out, fallbacks=[])
