@@ -82,3 +82,31 @@ def test_without_teachers_or_terms_it_says_what_to_do(qtbot, open_dialog, care, 
     dialog = open_dialog()
     assert dialog.teacher_combo.count() == 1 and dialog.year_combo.count() == 0
     assert dialog.message.text() != "" and dialog.report is None
+
+
+def test_print_and_print_all_write_the_pdf(
+    qtbot, open_dialog, service, care, school_id, tmp_path, monkeypatch
+):
+    school = care_school(service, care, school_id)
+    asked: list[str] = []
+
+    def save_file(parent, caption, directory="", filter=""):
+        asked.append(directory)
+        return str(tmp_path / directory.removesuffix(".pdf"))  # the suffix is added back
+
+    monkeypatch.setattr("liushou_desktop.gui.file_dialogs.save_file", save_file)
+    dialog = open_dialog()
+    assert dialog.print_all_button.isEnabled()
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        dialog.select(school.wang)
+    assert dialog.print_button.isEnabled()
+    with qtbot.waitSignal(dialog.printed, timeout=30000) as signal:
+        dialog.print_button.click()
+    path, warnings = signal.args
+    assert asked[-1] == "考核表-王老师-2026-2027.pdf" and path.name == asked[-1]
+    assert warnings == [] and b"/Count 1" in path.read_bytes()
+    with qtbot.waitSignal(dialog.printed, timeout=30000) as signal:
+        dialog.print_all_button.click()
+    path, _warnings = signal.args
+    assert asked[-1] == "考核表-全部教师-2026-2027.pdf"
+    assert b"/Count 2" in path.read_bytes()  # 李老师 and 王老师, a page each

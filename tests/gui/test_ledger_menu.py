@@ -99,7 +99,7 @@ def test_the_ledger_is_exported_from_the_file_menu(
     assert written.exists() and not target.exists()
     assert prompts.asked and "xlsx" in str(prompts.asked[0][3])
     wb = load_workbook(written)
-    assert wb.sheetnames == ["台账", "汇总"]
+    assert wb.sheetnames == ["台账", "汇总", "统计", "记录"]
     children = sum(1 for line in wb["台账"].iter_rows(min_row=4, values_only=True) if line[2])
     assert str(children) in window.statusBar().currentMessage()
     assert prompts.warnings == []

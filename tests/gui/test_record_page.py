@@ -209,3 +209,31 @@ def test_records_model_passes_the_model_tester(qtmodeltester, care, school_id, d
     model.set_filter(RecordFilter(kind="家访"))
     assert model.rowCount() == 1
     qtmodeltester.check(model)
+
+
+def test_export_to_excel_writes_the_records_shown(qtbot, page, data, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    monkeypatch.setattr(
+        "liushou_desktop.gui.file_dialogs.save_file", lambda *a, **k: str(tmp_path / "记录")
+    )
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("谈心"))
+    assert page.model.rowCount() == 1
+    with qtbot.waitSignal(page.exported, timeout=30000) as signal:
+        page.export_button.click()
+    [path] = signal.args
+    assert path == tmp_path / "记录.xlsx"
+    ws = load_workbook(path)["记录"]
+    assert "类型：谈心" in ws["A1"].value and "共 1 条" in ws["A1"].value
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    assert [(r[2], r[4], r[7]) for r in rows] == [("谈心", "李四", "谈学习")]
+    page.kind_combo.setCurrentIndex(0)  # every kind: three records, newest first
+    with qtbot.waitSignal(page.exported, timeout=30000) as signal:
+        page.export_button.click()
+    ws = load_workbook(signal.args[0])["记录"]
+    assert [r[2] for r in ws.iter_rows(min_row=3, values_only=True)] == [
+        "家访",
+        "谈心",
+        "监护人座谈会",
+    ]
+    assert ws.cell(3, 5).value == "张三" and ws.cell(3, 6).value == "李老师"

@@ -17,10 +17,13 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import KnownError
 from .files import write_atomically
+
+if TYPE_CHECKING:
+    from .stats_xlsx import RecordLine, Statistics
 
 TITLE = "农村留守儿童基本情况台账"
 UNKNOWN = "不详"
@@ -77,6 +80,7 @@ class LedgerRow:
     aid: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     status: str = ""
+    child_id: str = ""  # the archive's id (for choosing rows; not printed)
 
 
 @dataclass(frozen=True)
@@ -167,16 +171,17 @@ def build_summary(rows: Sequence[LedgerRow], on: dt.date) -> Summary:
     )
 
 
-def check_summary(summary: Summary, detail_total: int) -> None:
-    """勾稽关系: the summary's total is the detail's, and every partition adds up to it."""
+def check_summary(summary: Summary, detail_total: int, sheet: str = "汇总表") -> None:
+    """勾稽关系: the summary's total is the detail's, and every partition adds up to it.
+    ``sheet`` names the sheet in the message (汇总表, 统计表)."""
     if summary.total != detail_total:
         raise KnownError(
-            f"汇总表的合计（{summary.total} 人）与明细（{detail_total} 人）不一致，台账未保存。"
+            f"{sheet}的合计（{summary.total} 人）与明细（{detail_total} 人）不一致，台账未保存。"
         )
     for p in summary.partitions:
         if p.total != detail_total:
             raise KnownError(
-                f"汇总表“{p.title}”各项相加为 {p.total} 人，与明细合计 {detail_total} 人不一致"
+                f"{sheet}“{p.title}”各项相加为 {p.total} 人，与明细合计 {detail_total} 人不一致"
                 "（勾稽关系不符），台账未保存。"
             )
 
@@ -402,20 +407,35 @@ def write_ledger(
     unit: str,
     on: dt.date,
     summary: Summary | None = None,
+    statistics: Statistics | None = None,
+    records: Sequence[RecordLine] | None = None,
+    records_scope: str = "",
 ) -> Path:
     """Write the ledger workbook atomically (a temporary file, then renamed over ``path``).
 
     ``summary`` defaults to :func:`build_summary` of ``rows``; whichever it is, it is checked
-    against the detail first (:func:`check_summary`) and nothing is written if it disagrees."""
+    against the detail first (:func:`check_summary`) and nothing is written if it disagrees.
+    With ``statistics`` (checked the same way) a 统计 sheet follows, with ``records`` a 记录
+    sheet (``reports.stats_xlsx``)."""
     from openpyxl import Workbook
+
+    from . import stats_xlsx
 
     summary = summary if summary is not None else build_summary(rows, on)
     check_summary(summary, len(rows))
+    if statistics is not None:
+        stats_xlsx.check_statistics(statistics, len(rows))
     wb = Workbook()
     detail = wb.active
     assert detail is not None
     _write_detail(detail, rows, unit, on)
     _write_summary(wb.create_sheet("汇总"), summary, unit, on)
+    if statistics is not None:
+        stats_xlsx.write_stats_sheet(wb.create_sheet(stats_xlsx.STATS_SHEET), statistics, unit, on)
+    if records is not None:
+        stats_xlsx.write_records_sheet(
+            wb.create_sheet(stats_xlsx.RECORDS_SHEET), records, unit, on, records_scope
+        )
     return _save(wb, Path(path))
 
 

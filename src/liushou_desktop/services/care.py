@@ -282,6 +282,21 @@ class ScreeningInfo:
 
 
 @dataclass(frozen=True)
+class MissedUnit:
+    """A duty a teacher missed: the rule, the child, the period, records required and done."""
+
+    rule_id: str
+    rule: str
+    child_id: str
+    child_name: str
+    class_label: str
+    start: dt.date
+    end: dt.date
+    required: int
+    done: int
+
+
+@dataclass(frozen=True)
 class TeacherReport:
     """A teacher's year-end duty report (考核)."""
 
@@ -293,6 +308,7 @@ class TeacherReport:
     rules: list[DutyLine]  # this helper's units, per rule, over the year's terms
     met: int  # units met
     missed: int  # units overdue
+    missed_units: list[MissedUnit] = field(default_factory=list)  # by rule, period, class, name
 
 
 class CareRecordsMixin:
@@ -1370,12 +1386,34 @@ class CareService(CareRecordsMixin):
         self, helper_id: str, school_year: str, on: dt.date | None = None
     ) -> TeacherReport:
         """Pairings, records by kind, and the duty units met and missed over a school year."""
+        return self.teacher_reports([helper_id], school_year, on)[0]
+
+    def teacher_reports(
+        self,
+        helper_ids: list[str],
+        school_year: str,
+        on: dt.date | None = None,
+    ) -> list[TeacherReport]:
+        """The reports of several teachers (a school head prints them all at year end), in the
+        order of ``helper_ids``: each school's records are read and evaluated once, not once per
+        teacher."""
         on = on or self.ctx.today()
+        ids = list(dict.fromkeys(helper_ids))
+        by_school: dict[str, list[tuple[str, str]]] = {}
         with self.ctx.db.session(write=False) as s:
-            helper = s.get(models.Helper, helper_id)
-            if helper is None:
-                raise NotFound("找不到这位帮扶人。")
-            school_id, name = helper.school_id, helper.name
+            for helper_id in ids:
+                helper = s.get(models.Helper, helper_id)
+                if helper is None:
+                    raise NotFound("找不到这位帮扶人。")
+                by_school.setdefault(helper.school_id, []).append((helper_id, helper.name))
+        found: dict[str, TeacherReport] = {}
+        for school_id, helpers in by_school.items():
+            found.update(self._teacher_reports(school_id, dict(helpers), school_year, on))
+        return [found[h] for h in ids]
+
+    def _teacher_reports(
+        self, school_id: str, helpers: dict[str, str], school_year: str, on: dt.date
+    ) -> dict[str, TeacherReport]:
         terms = [t for t in self.terms(school_id) if t.school_year == school_year]
         if not terms:
             raise KnownError(f"校历里没有 {school_year} 学年的学期，请先在“校历与工作要求”中设置。")
@@ -1393,30 +1431,64 @@ class CareService(CareRecordsMixin):
                     termly, inputs.children, inputs.records, inputs.pairings, [term], as_of
                 )
         units += evaluate(yearly, inputs.children, inputs.records, inputs.pairings, terms, on)
-        units = [u for u in units if u.helper_id == helper_id]
+        units_of: dict[str, list[Unit]] = {h: [] for h in helpers}
+        for u in units:
+            if u.helper_id in units_of:
+                units_of[u.helper_id].append(u)
         rule_names = {r.id: r.name for r in inputs.rules}
-        per_rule = tally(units, "helper_rule")
-        by_kind: dict[str, int] = {}
+        by_kind: dict[str, dict[str, int]] = {h: {} for h in helpers}
         for r in self.records(school_id, since=first):
-            if r.helper_id == helper_id and r.occurred_on <= last:
-                by_kind[r.kind] = by_kind.get(r.kind, 0) + 1
-        return TeacherReport(
-            helper_id=helper_id,
-            helper_name=name,
-            school_year=school_year,
-            pairings=[
-                p
-                for p in self.pairings(helper_id=helper_id)
-                if p.start_date <= last and (p.end_date is None or p.end_date >= first)
-            ],
-            records_by_kind=dict(sorted(by_kind.items())),
-            rules=[
-                DutyLine(r, rule_names.get(r, r), t.required, t.done, t.due, t.overdue)
-                for r, t in sorted(per_rule.items())
-            ],
-            met=sum(1 for u in units if u.state is UnitState.MET),
-            missed=sum(1 for u in units if u.state is UnitState.OVERDUE),
-        )
+            if r.helper_id in by_kind and r.occurred_on <= last:
+                kinds = by_kind[r.helper_id]
+                kinds[r.kind] = kinds.get(r.kind, 0) + 1
+        pairings: dict[str, list[PairingInfo]] = {h: [] for h in helpers}
+        for p in self.pairings(school_id):
+            overlaps = p.start_date <= last and (p.end_date is None or p.end_date >= first)
+            if p.helper_id in pairings and overlaps:
+                pairings[p.helper_id].append(p)
+        reports: dict[str, TeacherReport] = {}
+        for helper_id, name in helpers.items():
+            mine = units_of[helper_id]
+            per_rule = tally(mine, "helper_rule")
+            missed = [u for u in mine if u.state is UnitState.OVERDUE]
+            missed.sort(
+                key=lambda u: (
+                    rule_names.get(u.rule_id, u.rule_id),
+                    u.window.start,
+                    inputs.classes.get(u.child_id, (0, 0)),
+                    inputs.names.get(u.child_id, ""),
+                )
+            )
+            reports[helper_id] = TeacherReport(
+                helper_id=helper_id,
+                helper_name=name,
+                school_year=school_year,
+                pairings=pairings[helper_id],
+                records_by_kind=dict(sorted(by_kind[helper_id].items())),
+                rules=[
+                    DutyLine(r, rule_names.get(r, r), t.required, t.done, t.due, t.overdue)
+                    for r, t in sorted(per_rule.items())
+                ],
+                met=sum(1 for u in mine if u.state is UnitState.MET),
+                missed=len(missed),
+                missed_units=[
+                    MissedUnit(
+                        u.rule_id,
+                        rule_names.get(u.rule_id, u.rule_id),
+                        u.child_id,
+                        inputs.names.get(u.child_id, ""),
+                        class_label(*inputs.classes[u.child_id])
+                        if u.child_id in inputs.classes
+                        else "",
+                        u.window.start,
+                        u.window.end,
+                        u.required,
+                        u.done,
+                    )
+                    for u in missed
+                ],
+            )
+        return reports
 
     # -- timeline --------------------------------------------------------------------------------
     def timeline(self, child_id: str) -> list[TimelineEntry]:
@@ -1497,6 +1569,7 @@ __all__ = [
     "HelperDraft",
     "HelperInfo",
     "IncidentInfo",
+    "MissedUnit",
     "PairingInfo",
     "RecordDraft",
     "RecordInfo",

@@ -130,14 +130,7 @@ class TownshipService:
                     "AND EXISTS (SELECT 1 FROM assessment a WHERE a.child_id = c.id)"
                 )
             }
-            paired = {
-                r[0]
-                for r in conn.exec_driver_sql(
-                    "SELECT child_id FROM pairing WHERE start_date <= ? "
-                    "AND (end_date IS NULL OR end_date > ?)",
-                    (on.isoformat(), on.isoformat()),
-                )
-            }
+            paired = paired_ids(conn, on)
             bundles = {
                 str(r[0]): r[1]
                 for r in conn.exec_driver_sql(
@@ -148,16 +141,9 @@ class TownshipService:
         result = []
         for school in archive.schools():
             rows = [r for r in archive.list_children(school.id) if r.status == Status.ENROLLED]
-            start = self._period_start(care, school.id, on)
+            start = visit_period_start(care, school.id, on)
             with self.ctx.db.session(write=False) as s:
-                visited = {
-                    r[0]
-                    for r in s.connection().exec_driver_sql(
-                        "SELECT rc.child_id FROM record r JOIN record_child rc ON rc.record_id = r.id "
-                        "WHERE r.kind = ? AND r.occurred_on >= ? AND r.occurred_on <= ?",
-                        (VISIT, start.isoformat(), on.isoformat()),
-                    )
-                }
+                visited = visited_ids(s.connection(), start, on)
             f = SchoolFigures(school.id, school.code, school.name, children=len(rows))
             f.archived = sum(r.id in complete for r in rows)
             f.paired = sum(r.id in paired for r in rows)
@@ -174,13 +160,6 @@ class TownshipService:
                 f.days_silent = (on - when).days
             result.append(f)
         return result
-
-    @staticmethod
-    def _period_start(care: CareService, school_id: str, on: dt.date) -> dt.date:
-        for t in care.terms(school_id):
-            if t.start <= on <= t.end:
-                return t.start
-        return on - dt.timedelta(days=120)
 
     def totals(self, figures: list[SchoolFigures]) -> dict[str, Any]:
         """The township's figures: sums over the schools."""
@@ -423,6 +402,39 @@ class TownshipService:
                 .first()
             )
         return json.loads(row[0]).get("school_id") if row else None
+
+
+def paired_ids(conn: Any, on: dt.date) -> set[str]:
+    """The children with an active pairing (结对) on ``on``."""
+    return {
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT child_id FROM pairing WHERE start_date <= ? "
+            "AND (end_date IS NULL OR end_date > ?)",
+            (on.isoformat(), on.isoformat()),
+        )
+    }
+
+
+def visited_ids(conn: Any, start: dt.date, on: dt.date) -> set[str]:
+    """The children with a 家访 record dated ``start`` … ``on``."""
+    return {
+        r[0]
+        for r in conn.exec_driver_sql(
+            "SELECT rc.child_id FROM record r JOIN record_child rc ON rc.record_id = r.id "
+            "WHERE r.kind = ? AND r.occurred_on >= ? AND r.occurred_on <= ?",
+            (VISIT, start.isoformat(), on.isoformat()),
+        )
+    }
+
+
+def visit_period_start(care: CareService, school_id: str, on: dt.date) -> dt.date:
+    """Since when a visit counts as "visited this term": the first day of the school's current
+    term; with no term set, 120 days back."""
+    for t in care.terms(school_id):
+        if t.start <= on <= t.end:
+            return t.start
+    return on - dt.timedelta(days=120)
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:

@@ -24,9 +24,17 @@ def test_export_writes_the_workbook_and_reports_json(tmp_path, capsys):
     code, stdout, err = run(capsys, "ledger", "export", "--db", db, "--out", out, "--json")
     assert code == 0, err
     result = json.loads(stdout)
-    assert result == {"path": str(out), "children": len(at_school), "unit": result["unit"]}
+    assert result == {
+        "path": str(out),
+        "children": len(at_school),
+        "unit": result["unit"],
+        "records": result["records"],
+    }
+    code, stdout, _ = run(capsys, "records", "list", "--db", db, "--json")
+    assert 0 < result["records"] <= len(json.loads(stdout))  # this school year's
     wb = load_workbook(out)
-    assert wb.sheetnames == ["台账", "汇总"]
+    assert wb.sheetnames == ["台账", "汇总", "统计", "记录"]
+    assert wb["记录"].max_row == 2 + result["records"]
     names = {line[2] for line in wb["台账"].iter_rows(min_row=4, values_only=True)}
     assert names == {c["name"] for c in at_school}
     code, stdout, _ = run(capsys, "ledger", "export", "--db", db, "--out", out)

@@ -1,18 +1,23 @@
 """The year-end duty report per teacher (考核): pairings, records by kind, and for each duty
-rule what was required, done and missed over the school year (``CareService.teacher_report``)."""
+rule what was required, done and missed over the school year (``CareService.teacher_report``).
+
+打印… prints the teacher's report as a PDF (``PrintService.teacher_report_pdf``), 打印全部教师…
+every teacher's in one PDF, each on pages of their own; both on the worker with progress and
+cancel, then opened in the system's viewer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +25,9 @@ from PySide6.QtWidgets import (
 from ...domain.care import HelperKind
 from ...domain.duties import current_term
 from ...domain.errors import KnownError
+from .. import file_dialogs
 from ..messages import show_known_error
+from ..printouts import show_pdf
 from ..widgets.duty_tables import Col, RowTableModel, make_table
 from .fields import PROBLEM_STYLE, arg, date_text, group, guarded, hint_label, set_role
 
@@ -53,6 +60,7 @@ class DutyReportDialog(QDialog):
     ``loaded`` is emitted each time a report is shown."""
 
     loaded = Signal()
+    printed = Signal(object, list)  # the PDF's path, the missing-glyph messages
 
     def __init__(
         self,
@@ -153,6 +161,24 @@ class DutyReportDialog(QDialog):
         lower.addWidget(group(self.tr("Records written"), self.kinds_table), 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.print_button = QPushButton(self.tr("Print…"), self)
+        self.print_button.setToolTip(
+            self.tr("This teacher's report as a PDF (A4), with lines for the signatures")
+        )
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_report)
+        self.print_all_button = QPushButton(self.tr("Print all teachers…"), self)
+        self.print_all_button.setToolTip(
+            self.tr(
+                "The reports of every teacher of the school for the chosen school year in one "
+                "PDF, each teacher on pages of their own"
+            )
+        )
+        self.print_all_button.setEnabled(False)
+        self.print_all_button.clicked.connect(self.print_all)
+        for button in (self.print_button, self.print_all_button):
+            button.setAutoDefault(False)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
@@ -198,6 +224,7 @@ class DutyReportDialog(QDialog):
             self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(choices.current_year)))
         for combo in (self.teacher_combo, self.year_combo):
             combo.blockSignals(False)
+        self.print_all_button.setEnabled(bool(choices.teachers and choices.school_years))
         if not choices.teachers:
             self._say(self.tr("No teacher is registered as a helper yet."))
         elif not choices.school_years:
@@ -236,6 +263,7 @@ class DutyReportDialog(QDialog):
         if generation != self._generation:
             return
         self.report = report
+        self.print_button.setEnabled(True)
         self.summary.setText(
             arg(
                 self.tr("%1, %2 school year: %3 duties met, %4 missed"),
@@ -263,6 +291,7 @@ class DutyReportDialog(QDialog):
         if generation != self._generation:
             return
         self.report = None
+        self.print_button.setEnabled(False)
         self.summary.setText("")
         for model in (self.rules_model, self.kinds_model, self.pairings_model):
             model.set_rows([])
@@ -272,6 +301,75 @@ class DutyReportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._say("")
         show_known_error(self, exc)
+
+    # -- printing ----------------------------------------------------------------------------
+    def print_report(self) -> None:
+        """打印…: the shown teacher's report as a PDF."""
+        report = self.report
+        if report is None:
+            return
+        self._print(
+            [report.helper_id],
+            report.school_year,
+            f"考核表-{report.helper_name}-{report.school_year}.pdf",
+            arg(self.tr("Making the duty report of %1…"), report.helper_name),
+        )
+
+    def print_all(self) -> None:
+        """打印全部教师…: every teacher's report of the chosen school year in one PDF."""
+        year = self.year_combo.currentData()
+        if year is None:
+            return
+        self._print(
+            None,
+            year,
+            f"考核表-全部教师-{year}.pdf",
+            arg(self.tr("Making the duty reports of every teacher, %1 school year…"), year),
+        )
+
+    def _print(
+        self, helper_ids: list[str] | None, school_year: str, default: str, message: str
+    ) -> None:
+        """Ask for a PDF file name, build the report(s) on the worker with progress and
+        cancel, then open the PDF."""
+        path = file_dialogs.save_path(
+            self,
+            self.tr("Save the duty report as"),
+            default,
+            self.tr("PDF files (*.pdf)"),
+            suffix=".pdf",
+        )
+        if path is None:
+            return
+        from ...services.printing import CardsCancelled, PrintService
+        from ...services.sync import Cancelled
+        from .sync_progress_dialog import CancelFn, ProgressFn, SyncProgressDialog
+
+        ctx = self._care.ctx
+
+        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
+            try:
+                warnings = PrintService(ctx).teacher_reports_pdf(
+                    helper_ids, school_year, path, progress, cancelled
+                )
+            except CardsCancelled:
+                raise Cancelled() from None
+            return path, [w.message for w in warnings]
+
+        title = self.tr("Print duty reports")
+        dialog = SyncProgressDialog(
+            self._runner, title, message, self, steps=self.tr("%1 of %2 teachers")
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.succeeded.connect(self._written)
+        dialog.failed.connect(lambda exc: show_known_error(self, exc))
+        dialog.start(job)
+
+    def _written(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        path, warnings = result
+        self.printed.emit(path, warnings)
+        show_pdf(self, path, self.tr("Print duty reports"), warnings)
 
     def _say(self, text: str, role: str = "hint") -> None:
         self.message.setText(text)

@@ -1,15 +1,19 @@
 """The records page: every visit, talk, call … of the school, newest first, with filters.
 
 Double-click opens a record read-only (with its photos and scans) and offers "Correct…";
-"Write a record" opens :class:`~..dialogs.record_dialog.RecordDialog`.
+"Write a record" opens :class:`~..dialogs.record_dialog.RecordDialog`. "Export to Excel…"
+writes the records the list shows (``LedgerService.export_records``) as an .xlsx workbook.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -74,6 +79,7 @@ class RecordsPage(QWidget):
     changed = Signal()
     loaded = Signal(int)  # number of records read
     form_printed = Signal(object, list)  # the PDF's path, the missing-glyph messages
+    exported = Signal(object)  # the workbook's path
 
     def __init__(
         self,
@@ -167,6 +173,12 @@ class RecordsPage(QWidget):
         self.print_form_button.setEnabled(False)
         self.print_form_button.clicked.connect(self.print_selected_visit_form)
         bottom_row.addWidget(self.print_form_button)
+        self.export_button = QPushButton(self.tr("Export to Excel…"), self)
+        self.export_button.setToolTip(
+            self.tr("The records the list shows, as an Excel workbook (.xlsx) ready to print")
+        )
+        self.export_button.clicked.connect(self.export_shown)
+        bottom_row.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(8)
@@ -376,3 +388,86 @@ class RecordsPage(QWidget):
         path, warnings = result
         self.form_printed.emit(path, warnings)
         show_pdf(self, path, self.tr("Print home-visit form"), warnings)
+
+    # -- exporting --------------------------------------------------------------------------
+    def shown_records(self) -> list[RecordInfo]:
+        """The records the list shows, in its order."""
+        return [self.model.record(r) for r in range(self.model.rowCount())]
+
+    def export_shown(self) -> None:
+        """导出Excel…: the records the list shows, as an .xlsx workbook."""
+        records = self.shown_records()
+        title = self.tr("Export records to Excel")
+        if not records:
+            QMessageBox.information(
+                self, title, self.tr("No records are shown. Change the filters first.")
+            )
+            return
+        today = self._care.ctx.today()
+        path = file_dialogs.save_path(
+            self,
+            self.tr("Save the records as"),
+            f"记录-{today.isoformat()}.xlsx",
+            self.tr("Excel workbooks (*.xlsx)"),
+            suffix=".xlsx",
+        )
+        if path is None:
+            return
+        from ...services.ledger import LedgerService
+        from ...services.sync import Cancelled
+        from ..dialogs.sync_progress_dialog import CancelFn, ProgressFn, SyncProgressDialog
+
+        ctx = self._care.ctx
+        school_id = self._school_id
+        shown = self.model.record_filter()
+        text = self.search_box.text().strip() if shown.child_ids is not None else ""
+        superseded = self.superseded_check.isChecked()
+
+        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
+            progress(0, 1)
+            if cancelled():
+                raise Cancelled()
+            return LedgerService(ctx).export_records(
+                path,
+                records,
+                school_id,
+                kind=shown.kind,
+                since=shown.since,
+                until=shown.until,
+                child_text=text,
+                superseded=superseded,
+            )
+
+        dialog = SyncProgressDialog(
+            self._runner, title, arg(self.tr("Writing %1 records…"), len(records)), self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.succeeded.connect(self._exported)
+        dialog.failed.connect(lambda exc: show_known_error(self, exc))
+        dialog.start(job)
+
+    def _exported(self, result: object) -> None:
+        assert isinstance(result, dict)
+        path = Path(result["path"])
+        self.exported.emit(path)
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            return  # tests: no spreadsheet program
+        title = self.tr("Records exported")
+        answer = QMessageBox.question(
+            self,
+            title,
+            arg(
+                self.tr("%1 records were saved to %2. Open the file now?"), result["records"], path
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes and not QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(path))
+        ):
+            QMessageBox.information(
+                self,
+                title,
+                arg(
+                    self.tr("No program to open Excel files was found. Open %1 with Excel or WPS."),
+                    path,
+                ),
+            )
