@@ -1,4 +1,5 @@
-"""The children page prints the archive cards of the children shown (打印档案卡…)."""
+"""The children page prints the archive cards of the children shown (打印… → the print
+dialog, tests/gui/test_print_dialog.py) and of one child (the row's context menu)."""
 
 from __future__ import annotations
 
@@ -40,12 +41,17 @@ def test_the_cards_of_the_children_shown_are_printed(
         lambda parent, title, text: warned.append(text),
     )
     assert not page.print_button.isHidden()
+    page.print_button.click()
+    dialog = page.print_dialog
+    assert dialog is not None
+    dialog.shown_button.setChecked(True)
+    assert dialog.child_ids() == page.shown_child_ids()
     with qtbot.waitSignal(page.cards_printed, timeout=30000) as signal:
-        page.print_button.click()
+        dialog.ok_button.click()
     path, warnings = signal.args
     assert path == tmp_path / "cards.pdf"
     assert b"/Count 2" in path.read_bytes()
-    assert asked == ["档案卡-2人.pdf"]
+    assert [Path(a).name for a in asked] == ["档案卡_2人_2026-11-22.pdf"]
     assert len(warnings) == 1 and "王𠮷" in warnings[0]
     assert warned and "王𠮷" in warned[0]
 
@@ -56,7 +62,7 @@ def test_cancelling_the_file_dialog_prints_nothing(
     ArchiveService(ctx).create(make_archive(school_id, "张三"))
     page = page_with(qtbot, runner, ctx, school_id)
     monkeypatch.setattr("liushou_desktop.gui.file_dialogs.save_file", lambda *a, **k: "")
-    page.print_cards([page.model.child_id(0)])
+    page.print_children("cards", [page.model.child_id(0)])
     qtbot.wait(100)
     assert list(tmp_path.glob("*.pdf")) == []
     assert not runner.busy

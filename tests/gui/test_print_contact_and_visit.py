@@ -1,5 +1,5 @@
-"""The children page's 打印 ▾ menu prints contact cards and blank home-visit forms; the records
-page prints the form of a selected 家访 record."""
+"""The children page's print dialog prints contact cards and blank home-visit forms; the
+records page prints the form of a selected 家访 record."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.conftest import TODAY, make_archive
 from tests.gui.test_print_archive_cards import page_with
 
 
-def test_the_print_menu_offers_contact_cards_and_visit_forms(
+def test_the_print_dialog_offers_contact_cards_and_visit_forms(
     qtbot, runner, ctx, school_id, tmp_path: Path, monkeypatch
 ):
     archive = ArchiveService(ctx)
@@ -23,20 +23,25 @@ def test_the_print_menu_offers_contact_cards_and_visit_forms(
 
     def save_file(parent, caption, directory="", filter=""):
         asked.append(directory)
-        return str(tmp_path / directory)
+        return str(tmp_path / Path(directory).name)
 
     monkeypatch.setattr("liushou_desktop.gui.file_dialogs.save_file", save_file)
-    texts = [a.text() for a in page.print_menu.actions()]
-    assert len(texts) == 3 and "联系卡" in texts[1] and "家访登记表" in texts[2]
+    dialog = page.open_print_dialog("shown")
+    assert dialog is not None and list(dialog.kind_buttons) == ["cards", "contact", "visit"]
+    dialog.kind_buttons["contact"].setChecked(True)
+    assert dialog.pages() == 2
     with qtbot.waitSignal(page.cards_printed, timeout=30000) as signal:
-        page.print_menu.actions()[1].trigger()
+        dialog.ok_button.click()
     path, warnings = signal.args
-    assert asked[-1] == "联系卡-9人.pdf" and warnings == []
+    assert Path(asked[-1]).name == "联系卡_9人_2026-11-22.pdf" and warnings == []
     assert b"/Count 2" in path.read_bytes()
+    dialog = page.open_print_dialog("shown")
+    assert dialog is not None and dialog.kind().key == "contact"  # the last choice
+    dialog.kind_buttons["visit"].setChecked(True)
     with qtbot.waitSignal(page.cards_printed, timeout=30000) as signal:
-        page.print_menu.actions()[2].trigger()
+        dialog.ok_button.click()
     path, _warnings = signal.args
-    assert asked[-1] == "家访登记表-9人.pdf"
+    assert Path(asked[-1]).name == "家访登记表_9人_2026-11-22.pdf"
     assert b"/Count 9" in path.read_bytes()
 
 

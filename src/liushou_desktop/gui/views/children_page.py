@@ -7,9 +7,10 @@ transferred out and its archive opens read-only."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,10 +39,8 @@ from ...domain.enums import (
 from ...domain.errors import NotFound
 from ...domain.grades import grade_label
 from ...domain.listing import UNASSESSED, ChildFilter, ChildRow
-from .. import file_dialogs
 from ..messages import show_known_error
 from ..models.children_model import ChildrenModel, Column
-from ..printouts import show_pdf
 from ..tasks import TaskRunner, TaskState
 from ..widgets.filter_combo import FilterCombo
 from ..widgets.text import arg
@@ -50,7 +48,7 @@ from ..widgets.text import arg
 if TYPE_CHECKING:
     from ...services.archive import ArchiveService
     from ...services.changes import Changes
-    from ..dialogs.sync_progress_dialog import CancelFn, ProgressFn
+    from ..dialogs.print_dialog import PrintDialog, Settings
 
 # The school id a township's database is opened with: it has no school of its own, and its
 # children page lists every school's children (app.Backend gives the township this id).
@@ -107,6 +105,10 @@ class ChildrenPage(QWidget):
         self._school_id = ""
         self._generation = 0  # drops the result of a load that a newer one replaced
         self._loading = False
+        # the app's QSettings (set by the window; None in tests): the print dialog's last choice
+        self.settings: QSettings | None = None
+        self._print_memory: Settings | None = None
+        self.print_dialog: PrintDialog | None = None  # the last one opened (tests drive it)
 
         self.model = ChildrenModel(self, today=self._today)
         self._filter_timer = QTimer(self)
@@ -154,33 +156,22 @@ class ChildrenPage(QWidget):
         self.transfer_button = QPushButton(self.tr("Transfer…"), self)  # township only
         self.transfer_button.setToolTip(self.tr("Move the selected child to another school (转学)"))
         self.transfer_button.hide()
-        # 打印 ▾: the button prints the archive cards, its menu the other printouts
-        self.print_button = QToolButton(self)
-        self.print_button.setText(self.tr("Print archive cards…"))
+        # 打印…: the print dialog (archive cards, contact cards, blank home-visit forms for the
+        # selected children, one child, a class, the children shown or everyone)
+        self.print_button = QPushButton(self.tr("Print…"), self)
         self.print_button.setToolTip(
             self.tr(
-                "The archive card (档案卡) of every child shown, one A4 page each, as a PDF; "
-                "the arrow offers the contact cards and blank home-visit forms"
+                "Archive cards, contact cards or blank home-visit forms, for one child, the "
+                "selected children, a class or the whole school, as a PDF"
             )
         )
-        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.print_menu = QMenu(self.print_button)
-        self.print_menu.addAction(
-            self.tr("Archive cards (档案卡)…"), lambda: self.print_shown("cards")
-        )
-        self.print_menu.addAction(
-            self.tr("Contact cards (联系卡)…"), lambda: self.print_shown("contact")
-        )
-        self.print_menu.addAction(
-            self.tr("Home-visit forms, blank (家访登记表)…"), lambda: self.print_shown("visit")
-        )
-        self.print_button.setMenu(self.print_menu)
 
         self.table = QTableView(self)
         self.table.setObjectName("childrenTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows can be selected (Ctrl/Shift-click) and printed together
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
@@ -258,7 +249,7 @@ class ChildrenPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.school_combo.currentIndexChanged.connect(self._school_changed)
         self.transfer_button.clicked.connect(self.transfer_selected)
-        self.print_button.clicked.connect(self.print_shown_cards)
+        self.print_button.clicked.connect(lambda: self.open_print_dialog())
         self.table.customContextMenuRequested.connect(self._context_menu)
         self._load_failed.connect(self._load_ended)
         self.table.activated.connect(self._activated)
@@ -590,17 +581,29 @@ class ChildrenPage(QWidget):
         if not index.isValid():
             return
         child_id = self.model.child_id(index.row())
-        self.table.selectRow(index.row())
+        selected = self.selected_child_ids()
+        if child_id not in selected or len(selected) < 2:
+            self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction(self.tr("Open the archive"), lambda: self.open_child(child_id))
-        menu.addAction(self.tr("Print the archive card…"), lambda: self.print_cards([child_id]))
-        menu.addAction(
-            self.tr("Print the contact card…"), lambda: self.print_children("contact", [child_id])
-        )
-        menu.addAction(
-            self.tr("Print a blank home-visit form…"),
-            lambda: self.print_children("visit", [child_id]),
-        )
+        if child_id in selected and len(selected) > 1:  # the print dialog, for the selection
+            menu.addAction(
+                arg(self.tr("Print for the %1 selected children…"), len(selected)),
+                lambda: self.open_print_dialog(whom="selected"),
+            )
+        else:
+            menu.addAction(
+                self.tr("Print the archive card…"),
+                lambda: self.print_children("cards", [child_id]),
+            )
+            menu.addAction(
+                self.tr("Print the contact card…"),
+                lambda: self.print_children("contact", [child_id]),
+            )
+            menu.addAction(
+                self.tr("Print a blank home-visit form…"),
+                lambda: self.print_children("visit", [child_id]),
+            )
         if self.township:
             menu.addAction(self.tr("Transfer to another school…"), self.transfer_selected)
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -636,98 +639,76 @@ class ChildrenPage(QWidget):
     def shown_child_ids(self) -> list[str]:
         return [self.model.child_id(r) for r in range(self.model.rowCount())]
 
-    def print_shown_cards(self) -> None:
-        """打印档案卡: the archive cards of the children the list shows, in its order."""
-        self.print_shown("cards")
+    def selected_child_ids(self) -> list[str]:
+        """The rows selected in the list (Ctrl/Shift-click selects several), in its order."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.child_id(r) for r in rows]
 
-    def print_shown(self, what: str) -> None:
-        """``what``: "cards" (档案卡), "contact" (联系卡) or "visit" (blank 家访登记表) of the
-        children the list shows, in its order."""
-        ids = self.shown_child_ids()
-        if not ids:
-            QMessageBox.information(
-                self,
-                self._print_texts(what)[0],
-                self.tr("No children are shown. Change the filters first."),
-            )
-            return
-        self.print_children(what, ids)
+    def print_settings(self) -> Settings:
+        """Where the print dialog remembers its last choice: the app's QSettings, or this run
+        only when there are none (tests, no user config)."""
+        if self.settings is not None:
+            return self.settings
+        if self._print_memory is None:
+            from ..dialogs.print_dialog import SessionSettings
 
-    def print_cards(self, child_ids: list[str]) -> None:
-        """Ask for a PDF file name, build the cards on the worker with progress and cancel,
-        then open the PDF."""
-        self.print_children("cards", child_ids)
+            self._print_memory = SessionSettings()
+        return self._print_memory
 
-    def _print_texts(self, what: str) -> tuple[str, str, str, str, str]:
-        """Title, file-name stem, save caption, progress message and steps of a printout."""
-        if what == "contact":
-            return (
-                self.tr("Print contact cards"),
-                "联系卡",
-                self.tr("Save the contact cards as"),
-                self.tr("Making the contact cards of %1 children…"),
-                self.tr("%1 of %2 cards"),
-            )
-        if what == "visit":
-            return (
-                self.tr("Print home-visit forms"),
-                "家访登记表",
-                self.tr("Save the home-visit forms as"),
-                self.tr("Making the home-visit forms of %1 children…"),
-                self.tr("%1 of %2 forms"),
-            )
-        return (
-            self.tr("Print archive cards"),
-            "档案卡",
-            self.tr("Save the archive cards as"),
-            self.tr("Making the archive cards of %1 children…"),
-            self.tr("%1 of %2 cards"),
+    def open_print_dialog(self, whom: str | None = None) -> PrintDialog | None:
+        """打印…: choose what to print and for whom; ``whom`` ("selected", "child", "class",
+        "shown", "everyone") overrides the last choice."""
+        service = self._service
+        if service is None:
+            return None
+        from ..dialogs.print_dialog import PrintDialog, PrintSource
+
+        source = PrintSource(
+            service=service,
+            school_id=self._school_id,
+            township=self.township,
+            rows=self.model.rows(),
+            selected=self.selected_child_ids(),
+            shown=self.shown_child_ids(),
         )
+        dialog = PrintDialog(
+            self._runner,
+            source,
+            self.print_settings(),
+            self,
+            on_written=self.cards_printed.emit,
+            whom=whom,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.print_dialog = dialog
+        dialog.open()
+        return dialog
 
     def print_children(self, what: str, child_ids: list[str]) -> None:
-        """Ask for a PDF file name, build the printout on the worker with progress and cancel,
+        """Print ``what`` ("cards", "contact", "visit": see print_dialog.PRINT_KINDS) for these
+        children: ask for a PDF file name, build it on the worker with progress and cancel,
         then open the PDF."""
         service = self._service
         if service is None or not child_ids:
             return
-        title, stem, caption, message, steps = self._print_texts(what)
-        if len(child_ids) == 1:
-            row = self.model.get(child_ids[0])
-            default = f"{stem}-{row.name if row else ''}.pdf"
-        else:
-            default = f"{stem}-{len(child_ids)}人.pdf"
-        path = file_dialogs.save_path(
-            self, caption, default, self.tr("PDF files (*.pdf)"), suffix=".pdf"
+        from ..dialogs.print_dialog import (
+            ask_pdf_path,
+            default_file_name,
+            print_kind,
+            start_printout,
         )
+
+        kind = print_kind(what)
+        row = self.model.get(child_ids[0]) if len(child_ids) == 1 else None
+        scope = row.name if row is not None else f"{len(child_ids)}人"
+        settings = self.print_settings()
+        folder = settings.value("print/folder", "")
+        name = default_file_name(kind, scope, service.ctx.today())
+        suggestion = Path(folder) / name if isinstance(folder, str) and folder else Path(name)
+        path = ask_pdf_path(self, kind, suggestion)
         if path is None:
             return
-        from ...services.printing import CardsCancelled, PrintService
-        from ...services.sync import Cancelled
-        from ..dialogs.sync_progress_dialog import SyncProgressDialog
-
-        ctx = service.ctx
-        ids = list(child_ids)
-
-        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
-            printer = PrintService(ctx)
-            make = {
-                "contact": printer.contact_cards,
-                "visit": printer.visit_forms,
-            }.get(what, printer.archive_cards)
-            try:
-                warnings = make(ids, path, progress, cancelled)
-            except CardsCancelled:
-                raise Cancelled() from None
-            return path, [w.message for w in warnings], title
-
-        dialog = SyncProgressDialog(self._runner, title, arg(message, len(ids)), self, steps=steps)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.succeeded.connect(self._cards_written)
-        dialog.failed.connect(lambda exc: show_known_error(self, exc))
-        dialog.start(job)
-
-    def _cards_written(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        path, warnings, title = result
-        self.cards_printed.emit(path, warnings)
-        show_pdf(self, path, title, warnings)
+        settings.setValue("print/folder", str(path.parent))
+        start_printout(
+            self, self._runner, service.ctx, kind, child_ids, path, self.cards_printed.emit
+        )
