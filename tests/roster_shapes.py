@@ -86,7 +86,7 @@ def flat_rows(children: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[
             c["mother"],
             c["mother_work"],
             c["kind"],
-        ]  # fmt: skip
+        ]
         for i, c in enumerate(children)
     ]
     return header, rows

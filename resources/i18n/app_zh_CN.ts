@@ -123,8 +123,12 @@
         <translation>把选中的儿童转到另一所学校（转学）</translation>
     </message>
     <message>
-        <source>Print archive cards…</source>
-        <translation>打印档案卡…</translation>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Archive cards, contact cards or blank home-visit forms, for one child, the selected children, a class or the whole school, as a PDF</source>
+        <translation>为某一名儿童、选中的儿童、某个班或全校打印档案卡、联系卡或空白家访登记表（PDF）</translation>
     </message>
     <message>
         <source>No children in the archive yet</source>
@@ -175,6 +179,10 @@
         <translation>打开档案</translation>
     </message>
     <message>
+        <source>Print for the %1 selected children…</source>
+        <translation>为选中的 %1 名儿童打印…</translation>
+    </message>
+    <message>
         <source>Print the archive card…</source>
         <translation>打印档案卡…</translation>
     </message>
@@ -197,74 +205,6 @@
     <message>
         <source>Select a child in the list first, then choose “Transfer…”.</source>
         <translation>请先在列表中选中一名儿童，再点“转学…”。</translation>
-    </message>
-    <message>
-        <source>Print contact cards</source>
-        <translation>打印联系卡</translation>
-    </message>
-    <message>
-        <source>Save the contact cards as</source>
-        <translation>联系卡另存为</translation>
-    </message>
-    <message>
-        <source>Making the contact cards of %1 children…</source>
-        <translation>正在生成 %1 名儿童的联系卡…</translation>
-    </message>
-    <message>
-        <source>Print home-visit forms</source>
-        <translation>打印家访登记表</translation>
-    </message>
-    <message>
-        <source>Save the home-visit forms as</source>
-        <translation>家访登记表另存为</translation>
-    </message>
-    <message>
-        <source>Making the home-visit forms of %1 children…</source>
-        <translation>正在生成 %1 名儿童的家访登记表…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 forms</source>
-        <translation>第 %1 / %2 张</translation>
-    </message>
-    <message>
-        <source>Print archive cards</source>
-        <translation>打印档案卡</translation>
-    </message>
-    <message>
-        <source>No children are shown. Change the filters first.</source>
-        <translation>列表中没有儿童。请先调整筛选条件。</translation>
-    </message>
-    <message>
-        <source>The archive card (档案卡) of every child shown, one A4 page each, as a PDF; the arrow offers the contact cards and blank home-visit forms</source>
-        <translation>把列表中每名儿童的档案卡打印成PDF，每人一页A4；点箭头可打印联系卡和空白家访登记表</translation>
-    </message>
-    <message>
-        <source>Archive cards (档案卡)…</source>
-        <translation>档案卡…</translation>
-    </message>
-    <message>
-        <source>Contact cards (联系卡)…</source>
-        <translation>联系卡…</translation>
-    </message>
-    <message>
-        <source>Home-visit forms, blank (家访登记表)…</source>
-        <translation>家访登记表（空白）…</translation>
-    </message>
-    <message>
-        <source>Save the archive cards as</source>
-        <translation>档案卡保存为</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Making the archive cards of %1 children…</source>
-        <translation>正在生成 %1 名儿童的档案卡…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 cards</source>
-        <translation>第 %1 / %2 张</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -465,6 +405,22 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>Export the &amp;ledger (Excel)…</source>
         <translation>导出台账（Excel）(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the ledger (PDF)…</source>
+        <translation>打印台账（PDF）(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a roster…</source>
+        <translation>导入花名册(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Download the roster import &amp;template…</source>
+        <translation>下载花名册导入模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Roster import &amp;history…</source>
+        <translation>花名册导入记录(&amp;H)…</translation>
     </message>
     <message>
         <source>E&amp;xit</source>

@@ -514,6 +514,22 @@
         <translation>所做记录</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>This teacher&apos;s report as a PDF (A4), with lines for the signatures</source>
+        <translation>把这位教师的考核表生成PDF（A4），带签字栏</translation>
+    </message>
+    <message>
+        <source>Print all teachers…</source>
+        <translation>打印全部教师…</translation>
+    </message>
+    <message>
+        <source>The reports of every teacher of the school for the chosen school year in one PDF, each teacher on pages of their own</source>
+        <translation>所选学年全校每位教师的考核表合成一个PDF，每位教师单独成页</translation>
+    </message>
+    <message>
         <source>Duty rules over the school year</source>
         <translation>本学年工作要求完成情况</translation>
     </message>
@@ -552,6 +568,30 @@
     <message>
         <source>%1 children paired, %2 records written. As of %3.</source>
         <translation>结对儿童 %1 名，记录 %2 条。统计截至 %3。</translation>
+    </message>
+    <message>
+        <source>Making the duty report of %1…</source>
+        <translation>正在生成%1的考核表…</translation>
+    </message>
+    <message>
+        <source>Making the duty reports of every teacher, %1 school year…</source>
+        <translation>正在生成 %1 学年全部教师的考核表…</translation>
+    </message>
+    <message>
+        <source>Save the duty report as</source>
+        <translation>考核表保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print duty reports</source>
+        <translation>打印考核表</translation>
+    </message>
+    <message>
+        <source>%1 of %2 teachers</source>
+        <translation>第 %1 / %2 位教师</translation>
     </message>
 </context>
 <context>

@@ -416,6 +416,14 @@
         <translation>打开档案</translation>
     </message>
     <message>
+        <source>Print the pairing list…</source>
+        <translation>打印结对名单…</translation>
+    </message>
+    <message>
+        <source>Every current pairing of the school as a table (PDF, landscape A4)</source>
+        <translation>把全校当前的结对帮扶列成表格打印（PDF，A4 横向）</translation>
+    </message>
+    <message>
         <source>Children on the register with no active pairing, 一级 and 二级 first. Choose one or more and pair them with a helper.</source>
         <translation>在册但目前没有帮扶人的儿童，一级、二级排在前面。选中一名或多名儿童，即可为其安排帮扶人。</translation>
     </message>

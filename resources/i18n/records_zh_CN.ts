@@ -912,6 +912,14 @@
         <translation>把选中的家访记录打印成家访登记表（PDF）</translation>
     </message>
     <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>The records the list shows, as an Excel workbook (.xlsx) ready to print</source>
+        <translation>把列表中显示的记录导出为Excel表格（.xlsx），已设好A4打印</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
@@ -938,6 +946,38 @@
     <message>
         <source>%1 of %2 forms</source>
         <translation>第 %1 / %2 张</translation>
+    </message>
+    <message>
+        <source>Export records to Excel</source>
+        <translation>导出记录到Excel</translation>
+    </message>
+    <message>
+        <source>No records are shown. Change the filters first.</source>
+        <translation>列表中没有记录，请先调整筛选条件。</translation>
+    </message>
+    <message>
+        <source>Save the records as</source>
+        <translation>记录保存为</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing %1 records…</source>
+        <translation>正在写入 %1 条记录…</translation>
+    </message>
+    <message>
+        <source>Records exported</source>
+        <translation>记录已导出</translation>
+    </message>
+    <message>
+        <source>%1 records were saved to %2. Open the file now?</source>
+        <translation>%1 条记录已保存到 %2。现在打开吗？</translation>
+    </message>
+    <message>
+        <source>No program to open Excel files was found. Open %1 with Excel or WPS.</source>
+        <translation>没有找到能打开Excel文件的程序。请用Excel或WPS打开 %1。</translation>
     </message>
 </context>
 <context>

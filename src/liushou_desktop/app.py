@@ -252,6 +252,9 @@ def wire_township(window: MainWindow, backend: Backend) -> None:
             window.write_record_action,
             window.calendar_action,
             window.duty_report_action,
+            window.import_roster_action,
+            window.roster_template_action,
+            window.roster_history_action,
         ):
             action.setVisible(school)
 

@@ -1,7 +1,8 @@
 """``liushou`` — the public command line. A contract: documented in the README, tested.
 
 Exit codes: 0 success; 2 bad input, with a one-line message on stderr (missing file, a file
-that is not a liushou database, a database from a newer version, invalid values).
+that is not a liushou database, a database from a newer version, invalid values);
+``roster import``: 1 when some rows were rejected and the rest imported.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ COMMANDS = (
     "bundle",
     "conflicts",
     "print",
+    "roster",
 )
 
 EXIT_OK = 0
@@ -155,6 +157,21 @@ def build_parser() -> argparse.ArgumentParser:
     flist.add_argument("--json", action="store_true", help="输出 JSON 数组")
     flist.add_argument("--open", action="store_true", help="只列出尚未处理的冲突")
 
+    roster = sub.add_parser("roster", help="花名册（Excel/CSV）")
+    rosub = roster.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    rimport = rosub.add_parser(
+        "import", help="导入花名册（.xlsx、.xls、CSV）：按身份证号新增或更新儿童档案"
+    )
+    rimport.add_argument("file", type=Path, help="花名册文件")
+    rimport.add_argument("--db", required=True, type=Path)
+    rimport.add_argument("--json", action="store_true", help="输出 JSON 报告")
+    rimport.add_argument("--problems", type=Path, help="把未导入的行另存为这个 .xlsx 文件")
+    rtemplate = rosub.add_parser("template", help="生成花名册导入模板（.xlsx，带下拉选项）")
+    rtemplate.add_argument("--out", required=True, type=Path, help=".xlsx 文件")
+    rundo = rosub.add_parser("undo", help="撤销一次花名册导入（整次撤销）")
+    rundo.add_argument("import_id", help="导入编号（roster import 输出的 import_id）")
+    rundo.add_argument("--db", required=True, type=Path)
+
     printing = sub.add_parser("print", help="打印（生成PDF）")
     psub = printing.add_subparsers(dest="action", required=True, parser_class=_Parser)
     pcards = psub.add_parser("cards", help="档案卡：每名儿童一页A4")
@@ -171,6 +188,24 @@ def build_parser() -> argparse.ArgumentParser:
         extra.add_argument("--out", required=True, type=Path, help="PDF 文件")
         extra.add_argument("--class", dest="klass", type=_class_arg, help="只打印这个班，如 3-2")
         extra.add_argument("--child", action="append", help="只打印这名儿童（儿童 id，可重复）")
+    pledger = psub.add_parser(
+        "ledger", help="台账：A4横向表格，每页重复表头，页脚“第 x 页 / 共 y 页”（乡镇：全部学校）"
+    )
+    pledger.add_argument("--db", required=True, type=Path)
+    pledger.add_argument("--out", required=True, type=Path, help="PDF 文件")
+    pledger.add_argument("--class", dest="klass", type=_class_arg, help="只打印这个班，如 3-2")
+    pledger.add_argument("--child", action="append", help="只打印这名儿童（儿童 id，可重复）")
+    ppairs = psub.add_parser("pairings", help="结对帮扶名单：当前全部结对，A4横向表格")
+    ppairs.add_argument("--db", required=True, type=Path)
+    ppairs.add_argument("--out", required=True, type=Path, help="PDF 文件")
+    ppairs.add_argument("--class", dest="klass", type=_class_arg, help="只打印这个班，如 3-2")
+    pduty = psub.add_parser(
+        "duty-report", help="教师关爱工作考核表：每位教师一组A4页（不写 --teacher：全部教师）"
+    )
+    pduty.add_argument("--db", required=True, type=Path)
+    pduty.add_argument("--out", required=True, type=Path, help="PDF 文件")
+    pduty.add_argument("--year", required=True, type=_school_year_arg, help="学年，如 2025-2026")
+    pduty.add_argument("--teacher", action="append", help="只打印这位教师（帮扶人 id，可重复）")
     return p
 
 
@@ -179,6 +214,13 @@ def _class_arg(text: str) -> tuple[int, int]:
     if sep and grade.strip().isdigit() and number.strip().isdigit():
         return int(grade), int(number)
     raise argparse.ArgumentTypeError(f"班级应写成 年级-班号，如 3-2：{text!r}")
+
+
+def _school_year_arg(text: str) -> str:
+    first, sep, second = text.strip().partition("-")
+    if sep and first.isdigit() and second.isdigit() and int(second) == int(first) + 1:
+        return f"{first}-{second}"
+    raise argparse.ArgumentTypeError(f"学年应写成 起始年-结束年，如 2025-2026：{text!r}")
 
 
 def _date_arg(text: str) -> dt.date:
@@ -350,7 +392,50 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "print":
         return _print_cards(args)
+    if args.command == "roster":
+        return _roster(args)
     raise AssertionError(args.command)
+
+
+EXIT_SOME_REJECTED = 1
+
+
+def _roster(args: argparse.Namespace) -> int:
+    from ..reports.roster_files import write_template
+    from ..services.roster import TEMPLATE_COLUMNS, TEMPLATE_NOTES, RosterService
+
+    if args.action == "template":
+        if args.out.suffix.lower() != ".xlsx":
+            raise KnownError(f"--out 应是 .xlsx 文件：{args.out}")
+        write_template(args.out, TEMPLATE_COLUMNS, TEMPLATE_NOTES)
+        print(f"已生成导入模板：{args.out}")
+        return EXIT_OK
+    ctx = _open(args.db)
+    try:
+        service = RosterService(ctx)
+        if args.action == "undo":
+            done = service.undo(args.import_id)
+            print(
+                f"已撤销：{done.removed} 名新增的儿童已删除，{done.restored} 名儿童恢复了原来的信息。"
+            )
+            for line in done.kept:
+                print(f"  保留：{line}")
+            return EXIT_OK
+        roster = service.open(args.file)
+        report = service.run(roster)
+        if args.problems is not None and report.rejected:
+            service.write_problems(report, args.problems)
+    finally:
+        ctx.db.close()
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        for r in report.rejected:
+            print(f"{r.sheet}\t第{r.row}行\t{r.message}")
+        for w in report.warnings:
+            print(f"注意：{w.sheet}\t第{w.row}行\t{w.message}")
+        print(f"{args.file.name}：{report.summary}。导入编号 {report.import_id}")
+    return EXIT_SOME_REJECTED if report.rejected else EXIT_OK
 
 
 def _print_cards(args: argparse.Namespace) -> int:
@@ -361,7 +446,11 @@ def _print_cards(args: argparse.Namespace) -> int:
     ctx = _open(args.db)
     try:
         service = PrintService(ctx)
+        if args.action == "duty-report":
+            return _print_duty_report(args, service)
         grade, number = args.klass if args.klass else (None, None)
+        if args.action in ("ledger", "pairings"):
+            return _print_table(args, service, grade, number)
         ids = service.children_of(grade=grade, class_no=number)
         if args.child:
             known = set(service.children_of()) if not args.klass else set(ids)
@@ -385,6 +474,37 @@ def _print_cards(args: argparse.Namespace) -> int:
     for w in warnings:
         print(f"liushou: 警告：{w.message}", file=sys.stderr)
     print(done)
+    return EXIT_OK
+
+
+def _print_duty_report(args: argparse.Namespace, service: Any) -> int:
+    """`print duty-report`: the teachers' year-end duty reports (考核表)."""
+    ids = service.duty_report_teachers(args.year) if not args.teacher else args.teacher
+    warnings = service.teacher_reports_pdf(ids, args.year, args.out)
+    for w in warnings:
+        print(f"liushou: 警告：{w.message}", file=sys.stderr)
+    print(f"已生成 {len(ids)} 位教师的 {args.year} 学年考核表：{args.out}")
+    return EXIT_OK
+
+
+def _print_table(
+    args: argparse.Namespace, service: Any, grade: int | None, number: int | None
+) -> int:
+    """`print ledger` and `print pairings`: landscape A4 tables."""
+    if args.action == "ledger":
+        if args.child:
+            known = set(service.children_of(grade=grade, class_no=number))
+            unknown = [c for c in args.child if c not in known]
+            if unknown:
+                raise KnownError(f"找不到这名在校儿童：{unknown[0]}")
+        done = service.ledger_pdf(args.out, grade=grade, class_no=number, child_ids=args.child)
+        what = f"台账（{done.rows} 名儿童，{done.pages} 页）"
+    else:
+        done = service.pairing_list_pdf(args.out, grade=grade, class_no=number)
+        what = f"结对帮扶名单（{done.rows} 对结对，{done.pages} 页）"
+    for w in done.warnings:
+        print(f"liushou: 警告：{w.message}", file=sys.stderr)
+    print(f"已生成{what}：{args.out}")
     return EXIT_OK
 
 

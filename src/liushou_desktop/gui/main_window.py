@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         from .views.workspace import Workspace
 
         children = self._children_page = ChildrenPage(self.runner, self)
+        children.settings = self._geometry_settings  # the print dialog's last choice
         self._workspace = Workspace(self.runner, children, self)
         self.stack.addWidget(first_run)
         self.stack.addWidget(self._workspace)
@@ -208,6 +209,12 @@ class MainWindow(QMainWindow):
         self.open_action = QAction(self.tr("&Open database…"), self)
         self.open_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.export_ledger_action = QAction(self.tr("Export the &ledger (Excel)…"), self)
+        self.print_ledger_action = QAction(self.tr("&Print the ledger (PDF)…"), self)
+        self.import_roster_action = QAction(self.tr("&Import a roster…"), self)
+        self.roster_template_action = QAction(
+            self.tr("Download the roster import &template…"), self
+        )
+        self.roster_history_action = QAction(self.tr("Roster import &history…"), self)
         self.quit_action = QAction(self.tr("E&xit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.add_child_action = QAction(self.tr("&Add child"), self)
@@ -231,7 +238,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_school_action)
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_roster_action)
+        file_menu.addAction(self.roster_template_action)
+        file_menu.addAction(self.roster_history_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.export_ledger_action)
+        file_menu.addAction(self.print_ledger_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         archive_menu = bar.addMenu(self.tr("A&rchive"))
@@ -285,6 +297,10 @@ class MainWindow(QMainWindow):
         self.calendar_action.triggered.connect(self.open_calendar)
         self.duty_report_action.triggered.connect(self.open_duty_report)
         self.export_ledger_action.triggered.connect(self.export_ledger)
+        self.print_ledger_action.triggered.connect(self.print_ledger)
+        self.import_roster_action.triggered.connect(self.import_roster)
+        self.roster_template_action.triggered.connect(self.save_roster_template)
+        self.roster_history_action.triggered.connect(self.open_roster_history)
         self.sync_actions.changed.connect(self._sync_changed)
         self.runner.busy_changed.connect(self._busy_changed)
         self._job_failed.connect(self._return_after_failure)
@@ -359,6 +375,10 @@ class MainWindow(QMainWindow):
             self.calendar_action,
             self.duty_report_action,
             self.export_ledger_action,
+            self.print_ledger_action,
+            self.import_roster_action,
+            self.roster_template_action,
+            self.roster_history_action,
         ):
             action.setEnabled(in_archive)
         self.reload_action.setEnabled(on_list)
@@ -609,6 +629,44 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(self.tr("Writing the ledger…"), 5000)
         self.runner.run(work, on_done=self._ledger_written, on_error=self._show_error)
+
+    def print_ledger(self) -> None:
+        """文件 → 打印台账（PDF）: the ledger as a landscape A4 table (every school at the
+        township), built on the worker with progress and cancel, then opened."""
+        if self.archive is None:
+            return
+        from .dialogs.print_tables import LEDGER, TablePrinter
+
+        opened = self.archive
+        suggestion = opened.path.parent / f"{opened.school.name}-台账.pdf"
+        TablePrinter(self.runner, self).start(LEDGER, opened.context, str(suggestion))
+
+    def import_roster(self) -> None:
+        """文件 → 导入花名册…: choose an Excel/CSV roster, check its columns and rows, import;
+        the rows it changed are refreshed (school mode only: hidden at the township)."""
+        if self.archive is None:
+            return
+        from .dialogs.roster_import_dialog import choose_roster
+
+        choose_roster(
+            self, self.runner, self.archive.context, self._geometry_settings, self._sync_changed
+        )
+
+    def save_roster_template(self) -> None:
+        """文件 → 下载花名册导入模板…"""
+        if self.archive is None:
+            return
+        from .dialogs.roster_import_dialog import save_template
+
+        save_template(self, self.runner, self.archive.context, self._geometry_settings)
+
+    def open_roster_history(self) -> None:
+        """文件 → 花名册导入记录…: the imports, each of which can be undone."""
+        if self.archive is None:
+            return
+        from .dialogs.roster_import_dialog import open_history
+
+        open_history(self, self.runner, self.archive.context, self._sync_changed)
 
     def _ledger_written(self, result: object) -> None:
         assert isinstance(result, dict)

@@ -18,7 +18,7 @@ from ..domain.archive import Assessment, ChildArchive
 from ..domain.care import RecordKind
 from ..domain.enums import AT_SCHOOL
 from ..domain.errors import KnownError
-from ..domain.grades import class_label
+from ..domain.grades import class_label, grade_label
 from ..reports.archive_card import (
     MAX_HELPERS,
     MAX_VISITS,
@@ -30,9 +30,20 @@ from ..reports.archive_card import (
     write_cards,
 )
 from ..reports.contact_cards import ContactCard, Person, write_contact_cards
+from ..reports.duty_report_pdf import (
+    DutyReportData,
+    ReportMissed,
+    ReportPairing,
+    ReportRule,
+    write_duty_reports,
+)
 from ..reports.fonts import FontSpec
+from ..reports.ledger_pdf import ledger_document
+from ..reports.pairing_pdf import PairingLine, pairing_document
+from ..reports.table_pdf import PrintedTable, TableCancelled, write_table
 from ..reports.visit_form import VisitFormData, VisitRecord, write_visit_forms
 from .archive import ArchiveService
+from .care import CareService, TeacherReport
 from .context import ServiceContext
 
 ProgressFn = Callable[[int, int], None]
@@ -104,11 +115,15 @@ class PrintService:
         ids = list(dict.fromkeys(child_ids))
         archive = ArchiveService(self.ctx)
         with self.ctx.db.session(write=False) as s:
-            archives: list[ChildArchive] = []
+            if cancelled is not None and cancelled():
+                raise CardsCancelled()
+            loaded = archive.load_many(s, ids)  # bulk queries, one read transaction for all
             for child_id in ids:
-                if cancelled is not None and cancelled():
-                    raise CardsCancelled()
-                archives.append(archive.load_in(s, child_id))  # one read transaction for all
+                if child_id not in loaded:
+                    archive.load_in(s, child_id)  # raises NotFound, with its message
+            archives: list[ChildArchive] = [loaded[i] for i in ids]
+            if cancelled is not None and cancelled():
+                raise CardsCancelled()
             conn = s.connection()
             schools = {k: v for k, v in conn.exec_driver_sql("SELECT id, name FROM school")}
             teachers = {
@@ -231,6 +246,135 @@ class PrintService:
             fallbacks=self.fallback_fonts,
             progress=progress,
             cancelled=cancelled,
+        )
+
+    # -- tables on landscape A4: the ledger (台账) and the pairing list (结对帮扶名单) -----------
+    def _chosen(
+        self, grade: int | None, class_no: int | None, child_ids: Sequence[str] | None
+    ) -> tuple[set[str] | None, str]:
+        """The children a table is limited to (None: everyone at school) and the label of
+        that part (a class or a grade). Refuses a choice with no child at school."""
+        if grade is None and class_no is None and child_ids is None:
+            return None, ""
+        ids = set(self.children_of(grade=grade, class_no=class_no))
+        if child_ids is not None:
+            ids &= set(child_ids)
+        if not ids:
+            raise KnownError("没有要打印的儿童（这个班没有在校儿童？）。")
+        if grade is not None and class_no is not None:
+            return ids, class_label(grade, class_no)
+        return ids, grade_label(grade) if grade is not None else ""
+
+    def ledger_pdf(
+        self,
+        path: Path,
+        *,
+        grade: int | None = None,
+        class_no: int | None = None,
+        child_ids: Sequence[str] | None = None,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> PrintedTable:
+        """The ledger (台账) as a landscape A4 table: the Excel ledger's rows
+        (``LedgerService.ledger_rows``: every child at school; at the township every school,
+        with a 学校 column), or those of one class or of ``child_ids``; with each child's
+        current helpers. ``progress``/``cancelled`` as in :func:`~..reports.table_pdf.render_table`
+        (cancel writes nothing)."""
+        from .ledger import LedgerService
+        from .sync import MODE_TOWNSHIP
+
+        ledger = LedgerService(self.ctx)
+        wanted, scope = self._chosen(grade, class_no, child_ids)
+        rows = ledger.ledger_rows()
+        if wanted is not None:
+            rows = [r for r in rows if r.child_id in wanted]
+        if cancelled is not None and cancelled():
+            raise TableCancelled("台账")
+        with self.ctx.db.session(write=False) as s:
+            helpers = self._helper_contacts(s.connection(), [r.child_id for r in rows])
+        several = ledger.archive.mode() == MODE_TOWNSHIP or len({r.school for r in rows}) > 1
+        doc = ledger_document(
+            rows,
+            ledger.unit_name(),
+            helpers={k: [p.name for p in v] for k, v in helpers.items()},
+            with_school=several,
+            scope=scope,
+            printed_on=self.ctx.today(),
+        )
+        return write_table(
+            doc, Path(path), fallbacks=self.fallback_fonts, progress=progress, cancelled=cancelled
+        )
+
+    def pairing_lines(
+        self,
+        *,
+        grade: int | None = None,
+        class_no: int | None = None,
+        child_ids: Sequence[str] | None = None,
+    ) -> tuple[list[PairingLine], str]:
+        """Every current pairing (``CareService.pairings``, active only) of the children at
+        school, or of one class, with the helper's phone; and the label of the part chosen."""
+        from .care import CareService
+
+        care = CareService(self.ctx)
+        wanted, scope = self._chosen(grade, class_no, child_ids)
+        at_school = wanted if wanted is not None else set(self.children_of())
+        schools = ArchiveService(self.ctx).schools()
+        names = {sc.id: sc.name for sc in schools}
+        helpers = {h.id: h for sc in schools for h in care.helpers(sc.id)}
+        lines: list[PairingLine] = []
+        for p in care.pairings(self._own_school(), active_only=True):
+            if p.child_id not in at_school:
+                continue
+            h = helpers.get(p.helper_id)
+            lines.append(
+                PairingLine(
+                    child_name=p.child_name,
+                    class_label=p.class_label,
+                    helper_name=p.helper_name,
+                    helper_kind=p.helper_kind,
+                    helper_phone=h.phone if h else "",
+                    role=p.role,
+                    since=p.start_date,
+                    goals=p.goals,
+                    content=p.content,
+                    help_times=p.help_times,
+                    study_situation=p.study_situation,
+                    school=names.get(h.school_id, "") if h else "",
+                    child_id=p.child_id,
+                )
+            )
+        lines.sort(key=lambda line: line.school)  # stable: by class and child within a school
+        return lines, scope
+
+    def pairing_list_pdf(
+        self,
+        path: Path,
+        *,
+        grade: int | None = None,
+        class_no: int | None = None,
+        child_ids: Sequence[str] | None = None,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> PrintedTable:
+        """The pairing list (结对帮扶名单) as a landscape A4 table, by class and child."""
+        from .ledger import LedgerService
+        from .sync import MODE_TOWNSHIP
+
+        lines, scope = self.pairing_lines(grade=grade, class_no=class_no, child_ids=child_ids)
+        if cancelled is not None and cancelled():
+            raise TableCancelled("结对帮扶名单")
+        ledger = LedgerService(self.ctx)
+        several = ledger.archive.mode() == MODE_TOWNSHIP or len({x.school for x in lines}) > 1
+        doc = pairing_document(
+            lines,
+            ledger.unit_name(),
+            with_school=several,
+            scope=scope,
+            printed_on=self.ctx.today(),
+        )
+        return write_table(
+            doc, Path(path), fallbacks=self.fallback_fonts, progress=progress, cancelled=cancelled
         )
 
     # -- contact cards and home-visit forms ----------------------------------------------------
@@ -456,3 +600,144 @@ class PrintService:
             progress=progress,
             cancelled=cancelled,
         )
+
+    # -- the teacher's year-end duty report (考核) ----------------------------------------------
+    def duty_report_teachers(self, school_year: str) -> list[str]:
+        """The teachers a school head prints at year end: every teacher-helper of this
+        database's school (of every school with that year in its calendar, at a township) who is
+        still a helper or was paired with a child during the year — by school, then name."""
+        from ..domain.care import HelperKind
+        from ..domain.pinyin import search_key
+
+        own = self._own_school()
+        care = CareService(self.ctx)
+        sql = (
+            "SELECT h.id, h.name, h.school_id, h.active, s.name FROM helper h "
+            "JOIN school s ON s.id = h.school_id WHERE h.kind = ?"
+        )
+        params: list[Any] = [HelperKind.TEACHER.value]
+        if own is not None:
+            sql += " AND h.school_id = ?"
+            params.append(own)
+        with self.ctx.db.session(write=False) as s:
+            conn = s.connection()
+            helpers = conn.exec_driver_sql(sql, tuple(params)).fetchall()
+            pairings = conn.exec_driver_sql(
+                "SELECT helper_id, start_date, end_date FROM pairing"
+            ).fetchall()
+        years: dict[str, tuple[dt.date, dt.date] | None] = {}
+        for school_id in {h[2] for h in helpers}:
+            terms = [t for t in care.terms(school_id) if t.school_year == school_year]
+            years[school_id] = (
+                (min(t.start for t in terms), max(t.end for t in terms)) if terms else None
+            )
+        paired: set[str] = set()
+        spans = {h[0]: years[h[2]] for h in helpers}
+        for helper_id, start, end in pairings:
+            span = spans.get(helper_id)
+            begun, ended = _day(start), _day(end)
+            if span is None or begun is None:
+                continue
+            if begun <= span[1] and (ended is None or ended >= span[0]):
+                paired.add(helper_id)
+        if helpers and all(span is None for span in years.values()):
+            raise KnownError(f"校历里没有 {school_year} 学年的学期，请先在“校历与工作要求”中设置。")
+        chosen = [h for h in helpers if years[h[2]] is not None and (h[3] or h[0] in paired)]
+        chosen.sort(key=lambda h: (h[4], search_key(h[1]).split(" ")[-1], h[1], h[0]))
+        return [h[0] for h in chosen]
+
+    def duty_report_data(self, helper_ids: Sequence[str], school_year: str) -> list[DutyReportData]:
+        """What each teacher's report shows (``CareService.teacher_reports``, read in bulk)."""
+        from ..domain.care import HelperKind
+
+        ids = list(dict.fromkeys(helper_ids))
+        care = CareService(self.ctx)
+        marks = ",".join("?" * len(ids))
+        with self.ctx.db.session(write=False) as s:
+            conn = s.connection()
+            rows = conn.exec_driver_sql(
+                "SELECT h.id, h.school_id, s.name, h.kind, h.name FROM helper h "
+                f"JOIN school s ON s.id = h.school_id WHERE h.id IN ({marks})",
+                tuple(ids),
+            ).fetchall()
+        schools = {r[0]: (r[1], r[2]) for r in rows}
+        for helper_id in ids:
+            if helper_id not in schools:
+                raise KnownError(f"找不到这位帮扶人：{helper_id}")
+        for r in rows:
+            if r[3] != HelperKind.TEACHER:
+                raise KnownError(f"{r[4]} 是{r[3]}帮扶人，不是教师：考核表只为教师打印。")
+        reports = care.teacher_reports(ids, school_year)
+        today: dt.date = self.ctx.today()
+        ends: dict[str, dt.date] = {}
+        for school_id, _name in set(schools.values()):
+            terms = [t for t in care.terms(school_id) if t.school_year == school_year]
+            ends[school_id] = max((t.end for t in terms), default=today)
+        return [
+            _duty_report(r, schools[r.helper_id][1], min(today, ends[schools[r.helper_id][0]]))
+            for r in reports
+        ]
+
+    def teacher_report_pdf(
+        self,
+        helper_id: str,
+        school_year: str,
+        path: Path,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> list[MissingGlyph]:
+        """One teacher's year-end duty report (教师关爱工作考核表) as a PDF; returns the
+        characters no font could print."""
+        return self.teacher_reports_pdf([helper_id], school_year, path, progress, cancelled)
+
+    def teacher_reports_pdf(
+        self,
+        helper_ids: Sequence[str] | None,
+        school_year: str,
+        path: Path,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> list[MissingGlyph]:
+        """The reports of several teachers in one PDF, each on pages of their own (numbered
+        per teacher); ``None``: every teacher of :meth:`duty_report_teachers`. Progress counts
+        teachers; ``cancelled()`` stops with :class:`CardsCancelled`, writing nothing."""
+        ids = self.duty_report_teachers(school_year) if helper_ids is None else list(helper_ids)
+        if not ids:
+            raise KnownError(
+                f"没有要打印考核表的教师：{school_year} 学年没有登记为帮扶人的教师。"
+                "请先在“帮扶结对”中登记教师。"
+            )
+        if progress is not None:
+            progress(0, len(ids))
+        if cancelled is not None and cancelled():
+            raise CardsCancelled()
+        data = self.duty_report_data(ids, school_year)
+        return write_duty_reports(
+            data,
+            Path(path),
+            printed_on=self.ctx.today(),
+            fallbacks=self.fallback_fonts,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+
+def _duty_report(r: TeacherReport, school: str, as_of: dt.date) -> DutyReportData:
+    return DutyReportData(
+        teacher=r.helper_name,
+        school_name=school,
+        school_year=r.school_year,
+        as_of=as_of,
+        pairings=[
+            ReportPairing(p.child_name, p.class_label, p.role, p.start_date, p.end_date)
+            for p in r.pairings
+        ],
+        records_by_kind=list(r.records_by_kind.items()),
+        rules=[ReportRule(d.label, d.required, d.done, d.due, d.overdue) for d in r.rules],
+        met=r.met,
+        missed=r.missed,
+        missed_units=[
+            ReportMissed(u.rule, u.child_name, u.class_label, u.start, u.end, u.required, u.done)
+            for u in r.missed_units
+        ],
+    )

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
     from ...services.archive import ArchiveService
     from ...services.care import AppointmentInfo, CareService, HelperInfo, PairingInfo
+    from ..dialogs.print_tables import TablePrinter
     from ..tasks import TaskRunner, TaskState
 
 PAIRINGS_TAB, UNPAIRED_TAB, VISITS_TAB = range(3)
@@ -264,11 +265,17 @@ class PairingPage(QWidget):
         self.visit_button.clicked.connect(lambda: self.book_visit())
         self.open_button = QPushButton(self.tr("Open archive"), self)
         self.open_button.clicked.connect(self._open_pairing_child)
+        self.print_button = QPushButton(self.tr("Print the pairing list…"), self)
+        self.print_button.setToolTip(
+            self.tr("Every current pairing of the school as a table (PDF, landscape A4)")
+        )
+        self.print_button.clicked.connect(lambda: self.print_pairings())
 
         checks = QHBoxLayout()
         checks.addWidget(self.all_check)
         checks.addWidget(self.ended_check)
         checks.addStretch(1)
+        checks.addWidget(self.print_button)
         title = QVBoxLayout()
         title.setSpacing(2)
         title.addWidget(self.pairings_title)
@@ -704,6 +711,17 @@ class PairingPage(QWidget):
             on_done=guarded(self, self._written),
             on_error=guarded(self, self._action_failed),
         )
+
+    def print_pairings(self) -> TablePrinter | None:
+        """打印结对名单: every current pairing of the school as a landscape A4 table (PDF),
+        built on the worker with progress and cancel, then opened. The printer, or None when
+        the file dialog was cancelled."""
+        from ..dialogs.print_tables import PAIRINGS, TablePrinter
+
+        printer = TablePrinter(self._runner, self)
+        if not printer.start(PAIRINGS, self._care.ctx, "结对帮扶名单.pdf"):
+            return None
+        return printer
 
     def _open_pairing_child(self) -> None:
         pairing = self.selected_pairing()
