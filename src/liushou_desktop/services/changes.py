@@ -384,7 +384,7 @@ def _op_row(op: Mapping[str, Any]) -> tuple[Any, ...]:
         op["prev_site"],
         op["author"],
         _sqlite_time(op["wall_time"]),
-        json_text(op["context"]),
+        "null" if op["context"] is None else json_text(op["context"]),
         1 if op["held_back"] else 0,
     )
 

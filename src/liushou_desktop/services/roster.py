@@ -322,7 +322,7 @@ class RosterService:
                         "；".join(p.message for p in parsed.problems),
                     )
                     continue
-                got = normalized(parsed.archive)
+                got = parsed.archive  # already tidied as the editor's normalized() would
                 c = got.child
                 key = c.id_number or f"{c.name}|{c.birth_date}"
                 if key in seen:
