@@ -10,6 +10,7 @@ Prints, from one run:
 - median time to re-filter that list per keystroke, typed into the real search box
   (target ≤ 30 ms);
 - then bench/print_cards.py: 500 archive cards against bare reportlab drawing the same text
+- then bench/roster.py: a 5,000-row roster imported (target ≤ 5 s), with its bare baseline
   (target ≤ 1.3×).
 The database is made once with ``liushou demo`` in a temporary folder.
 """
@@ -102,6 +103,8 @@ def main() -> None:
     # issue 5: 500 archive cards against bare reportlab (its own script and cached database)
     print("\nprinting (bench/print_cards.py):", flush=True)
     subprocess.run([sys.executable, str(HERE / "print_cards.py")], check=True)
+    print("\nroster import (bench/roster.py):", flush=True)
+    subprocess.run([sys.executable, str(HERE / "roster.py")], check=True)
 
 
 if __name__ == "__main__":
