@@ -10,8 +10,8 @@ Prints, from one run:
 - median time to re-filter that list per keystroke, typed into the real search box
   (target ≤ 30 ms);
 - then bench/print_cards.py: 500 archive cards against bare reportlab drawing the same text
-- then bench/roster.py: a 5,000-row roster imported (target ≤ 5 s), with its bare baseline
-  (target ≤ 1.3×).
+  (target ≤ 1.3×);
+- then bench/roster.py: a 5,000-row roster imported (target ≤ 5 s), with its bare baseline.
 The database is made once with ``liushou demo`` in a temporary folder.
 """
 
