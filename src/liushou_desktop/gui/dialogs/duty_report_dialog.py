@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +27,7 @@ from ...domain.duties import current_term
 from ...domain.errors import KnownError
 from .. import file_dialogs
 from ..messages import show_known_error
-from ..printouts import show_pdf
+from ..printouts import build_pdf
 from ..widgets.duty_tables import Col, RowTableModel, make_table
 from .fields import PROBLEM_STYLE, arg, date_text, group, guarded, hint_label, set_role
 
@@ -341,35 +341,21 @@ class DutyReportDialog(QDialog):
         )
         if path is None:
             return
-        from ...services.printing import CardsCancelled, PrintService
-        from ...services.sync import Cancelled
-        from .sync_progress_dialog import CancelFn, ProgressFn, SyncProgressDialog
+        from ...services.printing import PrintService
 
         ctx = self._care.ctx
-
-        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
-            try:
-                warnings = PrintService(ctx).teacher_reports_pdf(
-                    helper_ids, school_year, path, progress, cancelled
-                )
-            except CardsCancelled:
-                raise Cancelled() from None
-            return path, [w.message for w in warnings]
-
-        title = self.tr("Print duty reports")
-        dialog = SyncProgressDialog(
-            self._runner, title, message, self, steps=self.tr("%1 of %2 teachers")
+        build_pdf(
+            self,
+            self._runner,
+            path,
+            lambda progress, cancelled: PrintService(ctx).teacher_reports_pdf(
+                helper_ids, school_year, path, progress, cancelled
+            ),
+            title=self.tr("Print duty reports"),
+            message=message,
+            steps=self.tr("%1 of %2 teachers"),
+            on_written=self.printed.emit,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.succeeded.connect(self._written)
-        dialog.failed.connect(lambda exc: show_known_error(self, exc))
-        dialog.start(job)
-
-    def _written(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        path, warnings = result
-        self.printed.emit(path, warnings)
-        show_pdf(self, path, self.tr("Print duty reports"), warnings)
 
     def _say(self, text: str, role: str = "hint") -> None:
         self.message.setText(text)

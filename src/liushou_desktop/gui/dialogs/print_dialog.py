@@ -43,7 +43,7 @@ from ...domain.grades import grade_label
 from ...domain.listing import ChildRow, text_matches
 from .. import file_dialogs
 from ..messages import show_known_error
-from ..printouts import show_pdf
+from ..printouts import build_pdf
 from .fields import PROBLEM_STYLE, arg, guarded, hint_label, set_role
 
 if TYPE_CHECKING:
@@ -193,35 +193,20 @@ def start_printout(
     """Build the printout of ``child_ids`` to ``path`` on the worker, with a progress window
     and Cancel (cancelling writes nothing); then name the missing characters, if any, and open
     the PDF. ``on_written(path, warnings)`` is called first."""
-    from ...services.printing import CardsCancelled, PrintService
-    from ...services.sync import Cancelled
-    from .sync_progress_dialog import SyncProgressDialog
+    from ...services.printing import PrintService
 
     texts = kind.texts()
     ids = list(child_ids)
-
-    def job(progress: ProgressFn, cancelled: CancelFn) -> object:
-        write = kind.writer(PrintService(ctx))
-        try:
-            warnings = write(ids, path, progress, cancelled)
-        except CardsCancelled:
-            raise Cancelled() from None
-        return [w.message for w in warnings]
-
-    def written(result: object) -> None:
-        assert isinstance(result, list)
-        if on_written is not None:
-            on_written(path, result)
-        show_pdf(parent, path, texts.title, result)
-
-    dialog = SyncProgressDialog(
-        runner, texts.title, arg(texts.progress, len(ids)), parent, steps=texts.steps
+    return build_pdf(
+        parent,
+        runner,
+        path,
+        lambda progress, cancelled: kind.writer(PrintService(ctx))(ids, path, progress, cancelled),
+        title=texts.title,
+        message=arg(texts.progress, len(ids)),
+        steps=texts.steps,
+        on_written=on_written,
     )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.succeeded.connect(guarded(parent, written))
-    dialog.failed.connect(guarded(parent, lambda exc: show_known_error(parent, exc)))
-    dialog.start(job)
-    return dialog
 
 
 # -- remembering the last choice ----------------------------------------------------------------

@@ -5,15 +5,13 @@ could print and opens the PDF (:func:`~..printouts.show_pdf`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from .. import file_dialogs
-from ..messages import show_known_error
-from ..printouts import show_pdf
+from ..printouts import build_pdf
 
 if TYPE_CHECKING:
     from ...services.context import ServiceContext
@@ -59,36 +57,21 @@ class TablePrinter(QObject):
         if path is None:
             self.deleteLater()
             return False
-        from .sync_progress_dialog import SyncProgressDialog
+        from ...services.printing import PrintService
 
-        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
-            from ...services.printing import CardsCancelled, PrintService
-            from ...services.sync import Cancelled
-
+        def make(progress: ProgressFn, cancelled: CancelFn) -> list[Any]:
             printer = PrintService(context)
-            make = printer.ledger_pdf if what == LEDGER else printer.pairing_list_pdf
-            try:
-                done = make(path, progress=progress, cancelled=cancelled)
-            except CardsCancelled:
-                raise Cancelled() from None
-            return path, [w.message for w in done.warnings], title
+            write = printer.ledger_pdf if what == LEDGER else printer.pairing_list_pdf
+            return list(write(path, progress=progress, cancelled=cancelled).warnings)
 
-        dialog = SyncProgressDialog(self._runner, title, message, self._widget)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.succeeded.connect(self._written)
-        dialog.failed.connect(self._failed)
-        dialog.cancelled.connect(lambda _done: self.deleteLater())
-        dialog.start(job)
+        dialog = build_pdf(
+            self._widget,
+            self._runner,
+            path,
+            make,
+            title=title,
+            message=message,
+            on_written=lambda written, warnings: self.printed.emit(written, warnings),
+        )
+        dialog.destroyed.connect(self.deleteLater)
         return True
-
-    def _written(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        path, warnings, title = result
-        self.printed.emit(Path(path), warnings)
-        show_pdf(self._widget, path, title, warnings)
-        self.deleteLater()
-
-    def _failed(self, exc: object) -> None:
-        assert isinstance(exc, BaseException)
-        show_known_error(self._widget, exc)
-        self.deleteLater()

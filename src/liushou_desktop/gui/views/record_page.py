@@ -35,7 +35,7 @@ from .. import file_dialogs
 from ..dialogs.fields import DateField, guarded
 from ..messages import show_known_error
 from ..models.record_model import RecordColumn, RecordFilter, RecordsModel
-from ..printouts import show_pdf
+from ..printouts import build_pdf
 from ..widgets.filter_combo import FilterCombo
 from ..widgets.text import arg
 
@@ -355,39 +355,22 @@ class RecordsPage(QWidget):
         )
         if path is None:
             return
-        from ...services.printing import CardsCancelled, PrintService
-        from ...services.sync import Cancelled
-        from ..dialogs.sync_progress_dialog import CancelFn, ProgressFn, SyncProgressDialog
+        from ...services.printing import PrintService
 
         ctx = self._care.ctx
         record_id = record.id
-
-        def job(progress: ProgressFn, cancelled: CancelFn) -> object:
-            try:
-                warnings = PrintService(ctx).visit_form_for_record(
-                    record_id, path, progress, cancelled
-                )
-            except CardsCancelled:
-                raise Cancelled() from None
-            return path, [w.message for w in warnings]
-
-        dialog = SyncProgressDialog(
-            self._runner,
-            self.tr("Print home-visit form"),
-            self.tr("Making the home-visit form…"),
+        build_pdf(
             self,
+            self._runner,
+            path,
+            lambda progress, cancelled: PrintService(ctx).visit_form_for_record(
+                record_id, path, progress, cancelled
+            ),
+            title=self.tr("Print home-visit form"),
+            message=self.tr("Making the home-visit form…"),
             steps=self.tr("%1 of %2 forms"),
+            on_written=self.form_printed.emit,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.succeeded.connect(self._form_written)
-        dialog.failed.connect(lambda exc: show_known_error(self, exc))
-        dialog.start(job)
-
-    def _form_written(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        path, warnings = result
-        self.form_printed.emit(path, warnings)
-        show_pdf(self, path, self.tr("Print home-visit form"), warnings)
 
     # -- exporting --------------------------------------------------------------------------
     def shown_records(self) -> list[RecordInfo]:
