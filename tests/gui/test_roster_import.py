@@ -25,12 +25,10 @@ from liushou_desktop.gui.main_window import MainWindow
 from liushou_desktop.services.demo import create_demo_database
 from liushou_desktop.services.sync import init_township
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "rosters"
+# copies of ../shared/fixtures/rosters (the schools' real shapes), kept with the tests
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rosters"
 MERGED = FIXTURES / "merged_header_roster.xlsx"
 PER_GRADE = FIXTURES / "sheet_per_grade_roster.xlsx"
-needs_fixtures = pytest.mark.skipif(
-    not MERGED.exists() or not PER_GRADE.exists(), reason="the shared roster fixtures are absent"
-)
 WANG = make_id_number("522401", dt.date(2016, 3, 8), 41, Sex.MALE)
 LI = make_id_number("522401", dt.date(2017, 5, 1), 42, Sex.FEMALE)
 ZHAO = make_id_number("522401", dt.date(2015, 9, 9), 43, Sex.FEMALE)
@@ -208,7 +206,6 @@ def test_the_township_has_no_roster_entries(qtbot, tmp_path, app_state, boxes):
 
 
 # -- importing ------------------------------------------------------------------------------
-@needs_fixtures
 def test_the_two_fixture_rosters_import_and_the_children_appear(qtbot, window, monkeypatch, boxes):
     before = window.children_page.model.total_count()
     dialog = open_roster(qtbot, window, monkeypatch, MERGED)
@@ -250,7 +247,6 @@ def test_the_two_fixture_rosters_import_and_the_children_appear(qtbot, window, m
     assert boxes.warnings == []
 
 
-@needs_fixtures
 def test_a_column_set_to_not_import_is_remembered_next_time(qtbot, window, monkeypatch):
     dialog = open_roster(qtbot, window, monkeypatch, MERGED)
     dialog.set_field("家庭住址", None)
@@ -271,7 +267,6 @@ def test_a_column_set_to_not_import_is_remembered_next_time(qtbot, window, monke
     dialog.close()
 
 
-@needs_fixtures
 def test_one_field_comes_from_one_column(qtbot, window, monkeypatch):
     dialog = open_roster(qtbot, window, monkeypatch, MERGED)
     dialog.set_field("监护人/关系", "guardian_name")

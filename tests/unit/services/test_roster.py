@@ -23,7 +23,8 @@ from tests.roster_shapes import (
     write_xlsx,
 )
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "rosters"
+# copies of ../shared/fixtures/rosters (the schools' real shapes), kept with the tests
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "rosters"
 
 
 def by_id(ctx) -> dict[str, object]:
