@@ -159,6 +159,14 @@ Fill in one row per child on its 花名册 sheet (row 2 is an example: delete it
         <translation>下一步：检查(&amp;C) ›</translation>
     </message>
     <message>
+        <source>&amp;Reset to the column names</source>
+        <translation>按列名重新识别(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Forget the choices remembered for these columns and map each column by its name again.</source>
+        <translation>忘掉以前为这些列选定的对应，按列名重新识别每一列。</translation>
+    </message>
+    <message>
         <source>Not imported</source>
         <translation>不导入</translation>
     </message>
@@ -205,6 +213,14 @@ Fill in one row per child on its 花名册 sheet (row 2 is an example: delete it
     <message>
         <source>What is wrong</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>改动内容</translation>
     </message>
     <message>
         <source>‹ &amp;Back</source>
@@ -261,6 +277,10 @@ Fill in one row per child on its 花名册 sheet (row 2 is an example: delete it
     <message>
         <source>Worth a look (%1)</source>
         <translation>请留意（%1）</translation>
+    </message>
+    <message>
+        <source>Children updated (%1)</source>
+        <translation>更新的儿童（%1）</translation>
     </message>
     <message>
         <source>No problems found: every row was imported.</source>

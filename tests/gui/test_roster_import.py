@@ -211,7 +211,7 @@ def test_the_two_fixture_rosters_import_and_the_children_appear(qtbot, window, m
     dialog = open_roster(qtbot, window, monkeypatch, MERGED)
     # page 1: the sheet, its two header rows and the columns with their samples
     sheets = table_rows(dialog.sheets_table)
-    assert sheets[0][:3] == ["留守儿童花名册", "第 3–4 行", "42"]
+    assert sheets[0][:3] == ["留守儿童花名册", "第 3–4 行", "40"]
     assert dialog.combo("姓名").currentData() == "name"
     assert dialog.combo("监护人/联系电话").currentData() == "guardian_phone"
     assert dialog.combo("序号").currentData() is None
@@ -236,7 +236,7 @@ def test_the_two_fixture_rosters_import_and_the_children_appear(qtbot, window, m
     dialog = open_roster(qtbot, window, monkeypatch, PER_GRADE)
     sheets = table_rows(dialog.sheets_table)
     assert [s[0] for s in sheets] == ["填表说明", "三年级", "四年级"]
-    assert sheets[0][3] == "说明或空白工作表，不导入"
+    assert sheets[0][3] == "说明、示例或选项，不导入"
     assert "三年级" in sheets[1][3]
     check(qtbot, dialog)
     import_now(qtbot, dialog)
@@ -299,7 +299,7 @@ def test_problem_rows_show_sheet_row_and_reason_and_the_list_saves(
     assert "第 3 行" in problems[2][3]
     assert dialog.tabs.tabText(0) == "有问题的行（3）"
 
-    target = tmp_path / "out" / "问题清单"  # no suffix: .xlsx is added
+    target = tmp_path / "问题清单"  # no suffix: .xlsx is added
     asked = choose_save(monkeypatch, target)
     dialog.save_problems_button.click()
     saved = target.with_name("问题清单.xlsx")

@@ -166,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     rimport.add_argument("--db", required=True, type=Path)
     rimport.add_argument("--json", action="store_true", help="输出 JSON 报告")
     rimport.add_argument("--problems", type=Path, help="把未导入的行另存为这个 .xlsx 文件")
+    rimport.add_argument(
+        "--auto-columns",
+        action="store_true",
+        help="只按列名识别各列，不用以前在软件里选定的列对应",
+    )
     rtemplate = rosub.add_parser("template", help="生成花名册导入模板（.xlsx，带下拉选项）")
     rtemplate.add_argument("--out", required=True, type=Path, help=".xlsx 文件")
     rundo = rosub.add_parser("undo", help="撤销一次花名册导入（整次撤销）")
@@ -421,10 +426,16 @@ def _roster(args: argparse.Namespace) -> int:
             for line in done.kept:
                 print(f"  保留：{line}")
             return EXIT_OK
-        roster = service.open(args.file)
+        if args.problems is not None and args.problems.suffix.lower() != ".xlsx":
+            raise KnownError(f"--problems 应是 .xlsx 文件：{args.problems}")
+        roster = service.open(args.file, remembered=not args.auto_columns)
         report = service.run(roster)
+        problems_failed = None
         if args.problems is not None and report.rejected:
-            service.write_problems(report, args.problems)
+            try:
+                service.write_problems(report, args.problems)
+            except KnownError as exc:  # the import is saved: say so, and why the list is not
+                problems_failed = exc.message
     finally:
         ctx.db.close()
     if args.json:
@@ -434,7 +445,10 @@ def _roster(args: argparse.Namespace) -> int:
             print(f"{r.sheet}\t第{r.row}行\t{r.message}")
         for w in report.warnings:
             print(f"注意：{w.sheet}\t第{w.row}行\t{w.message}")
-        print(f"{args.file.name}：{report.summary}。导入编号 {report.import_id}")
+        done = f"{args.file.name}：{report.summary}。"
+        print(done + (f"导入编号 {report.import_id}" if report.import_id else "档案没有改动。"))
+    if problems_failed:
+        print(f"liushou: 警告：导入已完成，但问题清单没有保存：{problems_failed}", file=sys.stderr)
     return EXIT_SOME_REJECTED if report.rejected else EXIT_OK
 
 

@@ -243,6 +243,13 @@ def find_header(
                 sub = below[c] if c < len(below) else ""
                 two.append(f"{top}/{sub}" if top and sub and sub != top else (top or sub))
             candidates.append(Header(i, 2, tuple(two)))
+        if len(candidates) == 2:
+            top_cells = sum(1 for lb in one if lb)
+            alone = _score(clean_label(v) for v in head[i + 1])
+            # a title typed in A1 (not merged) is no group row: two rows only when the upper
+            # one has several cells and the pair names more of our fields than the lower alone
+            if top_cells < 2 or _score(candidates[1].labels) <= alone:
+                candidates.pop()
         for h in candidates:
             keys = [field_of_label(lb) for lb in h.labels if lb]
             if "name" not in keys:
@@ -690,6 +697,9 @@ def parse_row(
     name = clean_name(values.get("name"))
     if not name:
         _problem(problems, "missing_name", "没有姓名")
+    elif len(name) < 2 or not any("\u3400" <= ch <= "\u9fff" or ch > "\uffff" for ch in name):
+        # 男, 3, 13800001111 in the name column: a column mapped to the wrong field
+        _problem(problems, "bad_name", f"姓名“{name}”不像人名，请检查“姓名”对应的是不是姓名那一列")
     id_number = ""
     try:
         id_number = parse_id(values.get("id_number"))
@@ -737,6 +747,13 @@ def parse_row(
                     problems,
                     "bad_class",
                     f"年级“{grade_label(grade)}”与班级“{text_of(values.get('class'))}”不一致",
+                )
+            elif g is not None and grade is None and grade_hint is not None and g != grade_hint:
+                _problem(
+                    problems,
+                    "bad_class",
+                    f"班级“{text_of(values.get('class'))}”与工作表名（{grade_label(grade_hint)}）"
+                    "不一致",
                 )
             grade = g if g is not None else grade
         except BadValue as e:
@@ -799,12 +816,21 @@ def parse_row(
         phone=phones["phone"],
         left_behind_kind=kind,
     )
+    # what the file does not say stays blank (the editor's defaults, 汉族 and 健康, would print
+    # on the cards and count in the ledger as if the school had said so)
     ethnicity = clean_name(values.get("ethnicity"))
-    if ethnicity:
-        child.ethnicity = ethnicity if ethnicity.endswith("族") else ethnicity + "族"
+    child.ethnicity = (
+        (ethnicity if ethnicity.endswith("族") else ethnicity + "族") if ethnicity else ""
+    )
+    child.health = ""
+    relation = parse_relation(values.get("guardian_relation"))
+    if relation is None:
+        relation = GuardianRelation.OTHER.value
+        if clean_name(values.get("guardian_name")):
+            warnings.append("没有填写监护人与儿童的关系，暂记为“其他”，请在档案里改正")
     guardian = GuardianRecord(
         name=clean_name(values.get("guardian_name")),
-        relation=parse_relation(values.get("guardian_relation")) or GuardianRecord().relation,
+        relation=relation,
         phone=phones["guardian_phone"],
         id_number=guardian_id,
     )

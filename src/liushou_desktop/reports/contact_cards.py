@@ -23,7 +23,7 @@ from .archive_card import (
     _Markup,
     write_atomically,
 )
-from .fonts import FontChain, FontSpec
+from .fonts import FontChain, FontSpec, cells_in
 
 TITLE = "联系卡"
 COLUMNS, ROWS = 2, 4
@@ -105,7 +105,7 @@ def _card_table(markup: _Markup, card: ContactCard, width: float, size: float) -
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
     )
-    return Table(rows, colWidths=[w * scale for w in widths], style=style)
+    return cells_in(Table(rows, colWidths=[w * scale for w in widths], style=style), font)
 
 
 def _cut_marks(c: Any, x: float, y: float, w: float, h: float, mark: float, gap: float) -> None:
@@ -146,7 +146,8 @@ def render_contact_cards(
     pad = 3 * mm
     inner = card_w - 2 * pad
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1)
+    # start in the embedded font: a canvas starting in Helvetica lists it unembedded
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=chain.primary)
     c.setTitle(f"{school_name} {TITLE}")
     c.setAuthor(school_name)
     c.setSubject(TITLE)

@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 from ..domain.errors import KnownError
 from .archive_card import CancelFn, CardsCancelled, MissingGlyph, ProgressFn, _Markup
 from .files import write_atomically
-from .fonts import FontChain, FontSpec
+from .fonts import FontChain, FontSpec, cells_in
 
 FORM = "考核表"
 TITLE = "教师关爱工作考核表"
@@ -118,6 +118,8 @@ def _canvas_class(font: str, printed: str, margin: float) -> Any:
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # not an unembedded Helvetica (the doc template passes None unless told)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             self.duty_group: _Group | None = None
@@ -240,6 +242,11 @@ class _Builder:
         markup = self.m("" if text is None else str(text))
         return Paragraph(markup, style or self.value)
 
+    def _table(self, *args: Any, **kwargs: Any) -> Any:
+        from reportlab.platypus import Table
+
+        return cells_in(Table(*args, **kwargs), self.value.fontName)
+
     def fixed(self, text: str, style: Any = None) -> Any:
         """Text of our own (labels, headings): no rare characters."""
         from reportlab.platypus import Paragraph
@@ -250,7 +257,7 @@ class _Builder:
         self, rows: list[list[Any]], widths: Sequence[float], *, head: int = 1, total: bool = False
     ) -> Any:
         from reportlab.lib import colors
-        from reportlab.platypus import Table, TableStyle
+        from reportlab.platypus import TableStyle
 
         scale = self.width / sum(widths)
         style: list[tuple[Any, ...]] = [
@@ -266,7 +273,7 @@ class _Builder:
             style.append(("BACKGROUND", (0, 0), (-1, head - 1), colors.HexColor("#e4e4e4")))
         if total:
             style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f2f2f2")))
-        return Table(
+        return self._table(
             rows,
             colWidths=[w * scale for w in widths],
             style=TableStyle(style),
@@ -423,9 +430,9 @@ class _Builder:
     def signature(self) -> Any:
         """The school's opinion (a box to write in) and the signature line."""
         from reportlab.lib import colors
-        from reportlab.platypus import Table, TableStyle
+        from reportlab.platypus import TableStyle
 
-        opinion = Table(
+        opinion = self._table(
             [[self.fixed("学校考核意见")], [""]],
             colWidths=[self.width],
             rowHeights=[None, 42],  # room to write
@@ -439,7 +446,7 @@ class _Builder:
                 ]
             ),
         )
-        sign = Table(
+        sign = self._table(
             [[
                 self.fixed("教师签字：＿＿＿＿＿＿＿＿", self.value),
                 self.fixed("学校审核（盖章）：＿＿＿＿＿＿＿＿", self.value),
@@ -451,7 +458,7 @@ class _Builder:
                 ("TOPPADDING", (0, 0), (-1, -1), 11),
             ]),
         )  # fmt: skip
-        return Table(
+        return self._table(
             [[opinion], [sign]],
             colWidths=[self.width],
             style=TableStyle(

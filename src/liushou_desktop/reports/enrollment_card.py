@@ -65,7 +65,8 @@ def render_pdf(card: EnrollmentCard) -> bytes:
     width, height = A4
     margin = 20 * mm
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1)
+    # start in the embedded font: a canvas starting in Helvetica lists it unembedded
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=font)
     c.setTitle(f"{card.township_name} 登记卡")
     c.setAuthor(card.township_name)
     c.setSubject("留守儿童关爱档案 乡镇登记卡")

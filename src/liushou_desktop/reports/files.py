@@ -14,7 +14,8 @@ from ..domain.errors import KnownError
 _REASONS = {
     errno.ENOSPC: "空间不足，请清理磁盘、删掉一些文件或换一个U盘",
     errno.EROFS: "U盘或磁盘是只读的（可能拨到了写保护），请打开写保护或换一个位置",
-    errno.ENOENT: "找不到这个文件夹，U盘插好了吗？",
+    errno.ENOENT: "找不到这个文件夹（U盘插好了吗？）",
+    errno.ENOTDIR: "路径中有一段不是文件夹，请换一个位置",
     errno.EIO: "读写出错，U盘或磁盘可能坏了，请换一个",
 }
 
@@ -25,11 +26,12 @@ def write_atomically(
     *,
     what: str = "文件",
     opened_in: str = "别的程序",
-    make_parents: bool = True,
+    make_parents: bool = False,
 ) -> Path:
     """Write ``data`` to ``target``. ``what`` names the file in messages (登记卡, 同步包 …);
-    ``opened_in`` the program that may hold it open (PDF阅读器, Excel/WPS); without
-    ``make_parents`` a missing folder is refused (a USB stick that is not plugged in)."""
+    ``opened_in`` the program that may hold it open (PDF阅读器, Excel/WPS). A missing folder is
+    refused (a USB stick that is not plugged in, a mistyped path) unless ``make_parents``:
+    folders are never made behind the user's back."""
     target = Path(target)
     if not target.parent.is_dir() and not make_parents:
         raise KnownError(

@@ -181,3 +181,10 @@ def char_widths(name: str) -> CharWidths:
 
         found = _WIDTHS[name] = CharWidths(pdfmetrics.getFont(name))
     return found
+
+
+def cells_in(table: Any, font: str) -> Any:
+    """A platypus table with every cell set in ``font``: unless told, a table sets Helvetica
+    for each cell (empty ones too), which the PDF then lists as an unembedded font."""
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), font)])
+    return table

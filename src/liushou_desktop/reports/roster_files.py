@@ -233,7 +233,7 @@ class TemplateColumn:
 
 def write_template(path: Path, columns: Sequence[TemplateColumn], notes: Sequence[str]) -> None:
     """The import template: a 花名册 sheet with our columns, drop-down lists for coded fields,
-    ID and phone columns as text, one example row; a 填表说明 sheet."""
+    ID and phone columns as text; a 填表说明 sheet with the notes and an example row."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -259,8 +259,6 @@ def write_template(path: Path, columns: Sequence[TemplateColumn], notes: Sequenc
         if col.text:
             for r in range(2, 1001):
                 ws.cell(row=r, column=i).number_format = "@"
-        if col.example is not None:
-            ws.cell(row=2, column=i, value=col.example)
         if col.choices:
             # the choices on a sheet of their own: a list longer than 255 characters cannot
             # be written inline
@@ -280,9 +278,22 @@ def write_template(path: Path, columns: Sequence[TemplateColumn], notes: Sequenc
     lists.sheet_state = "hidden"
     ws.freeze_panes = "B2"
     info = wb.create_sheet("填表说明", 0)
-    info.column_dimensions["A"].width = 100
     for r, line in enumerate(notes, start=1):
-        info.cell(row=r, column=1, value=line).alignment = Alignment(wrap_text=True)
+        info.cell(row=r, column=1, value=line)
+    # the example row here, not on the roster sheet (where it would be imported as a child)
+    top = len(notes) + 2
+    info.cell(
+        row=top, column=1, value="示例（请在“花名册”工作表里填写，不要填在这里）："
+    ).font = head
+    for i, col in enumerate(columns, start=1):
+        info.cell(row=top + 1, column=i, value=col.label).font = head
+        info.cell(row=top + 1, column=i).fill = fill
+        example = info.cell(row=top + 2, column=i, value=col.example)
+        if col.text:
+            example.number_format = "@"
+        elif isinstance(col.example, dt.date):
+            example.number_format = "yyyy-mm-dd"
+        info.column_dimensions[get_column_letter(i)].width = col.width
     wb.active = 1
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -29,7 +29,7 @@ from .archive_card import (
     _Markup,
     write_atomically,
 )
-from .fonts import FontChain, FontSpec
+from .fonts import FontChain, FontSpec, cells_in
 
 TITLE = "留守学生家访登记表"
 OBSERVATIONS = (
@@ -242,12 +242,13 @@ class _Form:
                 continue
             need = rows[i][1].wrap(value_w, 10_000)[1] + 6
             row_heights[i] = max(minimum, need)
-        return Table(
+        table = Table(
             rows,
             colWidths=[w * scale for w in widths],
             rowHeights=row_heights,
             style=TableStyle(style),
         )
+        return cells_in(table, self.value.fontName)
 
 
 def _heights(blank: bool, factor: float) -> dict[str, float]:
@@ -286,7 +287,8 @@ def render_visit_forms(
     inner = width - 2 * margin
     printed = (printed_on or dt.date.today()).isoformat()
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1)
+    # start in the embedded font: a canvas starting in Helvetica lists it unembedded
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=font)
     c.setTitle(f"{school_name} {TITLE}")
     c.setAuthor(school_name)
     c.setSubject(TITLE)

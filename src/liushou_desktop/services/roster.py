@@ -15,6 +15,7 @@ remembered in the database for the next file with the same column names.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
@@ -24,7 +25,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from ..domain.archive import ChildArchive, validate_archive
+from ..domain.archive import FIELD_LABELS, ChildArchive, validate_archive
 from ..domain.enums import GuardianRelation, LeftBehindKind, Sex, Status
 from ..domain.errors import KnownError
 from ..domain.grades import MAX_GRADE, grade_label
@@ -125,6 +126,16 @@ class Note:
 
 
 @dataclass
+class UpdateNote:
+    """A child an import changes, and how (for the check page: 将更新的儿童)."""
+
+    sheet: str
+    row: int
+    name: str
+    changes: list[str]  # "监护人电话：13900001111 → 13800002222"
+
+
+@dataclass
 class ImportReport:
     imported: int = 0
     updated: int = 0
@@ -135,6 +146,7 @@ class ImportReport:
     import_id: str | None = None  # None for a preview (nothing written)
     file_name: str = ""
     changes: Changes = field(default_factory=Changes)
+    updates: list[UpdateNote] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -147,6 +159,10 @@ class ImportReport:
             ],
             "skipped": self.skipped,
             "import_id": self.import_id,
+            "updates": [
+                {"sheet": u.sheet, "row": u.row, "name": u.name, "changes": u.changes}
+                for u in self.updates
+            ],
         }
 
     @property
@@ -199,22 +215,30 @@ class RosterService:
     # -- reading ----------------------------------------------------------------------------
     def remembered_mapping(self) -> dict[str, str | None]:
         with self.ctx.db.session(write=False) as s:
-            raw = read_meta(s, META_MAPPING)
-        try:
-            value = json.loads(raw) if raw else {}
-        except ValueError:
-            return {}
+            value = self._remembered_in(s)
         return {str(k): (v if v in FIELD_BY_KEY else None) for k, v in value.items()}
 
-    def open(self, path: Path) -> RosterFile:
+    def forget_mapping(self, labels: list[str]) -> None:
+        """Forget what the user chose for these column names: the next file is mapped by the
+        names alone."""
+        with self.ctx.db.session() as s:
+            known = self._remembered_in(s)
+            for label in labels:
+                known.pop(label, None)
+            write_meta(s, META_MAPPING, json.dumps(known, ensure_ascii=False, sort_keys=True))
+
+    def open(self, path: Path, *, remembered: bool = True) -> RosterFile:
         """Read a roster file and find each sheet's table; raises UnreadableRoster when the
         file cannot be read, KnownError when no sheet has a roster table."""
         path = Path(path)
         grids = read_roster(path)
-        remembered = self.remembered_mapping()
+        known = self.remembered_mapping() if remembered else {}
         sheets: list[RosterSheet] = []
         mapping: dict[str, str | None] = {}
         for grid in grids:
+            if any(word in grid.name for word in ("说明", "示例", "选项")):
+                sheets.append(RosterSheet(grid.name, None, [], 0, note="说明、示例或选项，不导入"))
+                continue
             header = find_header(grid.rows, grid.merged)
             if header is None:
                 note = "没有找到表头（姓名、身份证号等列名），这个工作表不导入"
@@ -222,7 +246,7 @@ class RosterService:
                     note = "说明或空白工作表，不导入"
                 sheets.append(RosterSheet(grid.name, None, [], 0, note=note))
                 continue
-            remembered_keys = {k: v for k, v in remembered.items() if v is not None}
+            remembered_keys = {k: v for k, v in known.items() if v is not None}
             auto = map_columns(header.labels, remembered_keys)
             columns = []
             data = grid.rows[header.data_start :]
@@ -239,8 +263,8 @@ class RosterService:
                 columns.append(RosterColumn(i, label, samples))
                 if label not in mapping:
                     # what the user chose before (None: do not import), else the column's name
-                    mapping[label] = remembered[label] if label in remembered else auto.get(i)
-            rows = sum(1 for r in data if any(v not in (None, "") for v in r))
+                    mapping[label] = known[label] if label in known else auto.get(i)
+            rows = sum(1 for r in data if skip_reason(r) is None)
             sheets.append(
                 RosterSheet(grid.name, header, columns, rows, grade_hint=grade_of_sheet(grid.name))
             )
@@ -281,6 +305,8 @@ class RosterService:
                 by_id[number] = (cid, state)
             by_name.setdefault((name, str(birth)[:10]), []).append((cid, state))
         seen: dict[str, tuple[str, int]] = {}
+        top = conn.exec_driver_sql("SELECT top_grade FROM school WHERE id = ?", (school_id,))
+        top_grade = int(top.scalar() or MAX_GRADE)
         archive = ArchiveService(self.ctx)
         matched: list[tuple[str, int, list[Any], ChildArchive, set[str], str]] = []
         back: set[str] = set()  # matched children an undone import had removed
@@ -324,6 +350,16 @@ class RosterService:
                     continue
                 got = parsed.archive  # already tidied as the editor's normalized() would
                 c = got.child
+                if c.grade > top_grade:
+                    _reject(
+                        report,
+                        sheet.name,
+                        row_no,
+                        cells,
+                        "bad_class",
+                        f"{c.name}：{grade_label(c.grade)}超出本校的年级（最高{grade_label(top_grade)}）",
+                    )
+                    continue
                 key = c.id_number or f"{c.name}|{c.birth_date}"
                 if key in seen:
                     first_sheet, first_row = seen[key]
@@ -412,6 +448,9 @@ class RosterService:
                 report.unchanged += 1
             else:
                 plan.updates.append((old, new))
+                report.updates.append(
+                    UpdateNote(sheet_name, row_no, new.child.name, _diff(old, new))
+                )
                 report.updated += 1
         return plan
 
@@ -469,7 +508,7 @@ class RosterService:
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
             report.changes = w.flush()
-            self._remember(s, roster.mapping)
+            mapping_before = self._remember(s, roster.mapping)
             if not created and not updated:
                 return report  # nothing written: nothing to undo
             report.import_id = new_id()
@@ -484,21 +523,30 @@ class RosterService:
                     updated=report.updated,
                     unchanged=report.unchanged,
                     rejected=len(report.rejected),
-                    undo={"created": created, "updated": updated},
+                    undo={"created": created, "updated": updated, "mapping": mapping_before},
                 )
             )
         if progress is not None:
             progress(total, total)
         return report
 
-    def _remember(self, s: Session, mapping: Mapping[str, str | None]) -> None:
+    @staticmethod
+    def _remembered_in(s: Session) -> dict[str, Any]:
         raw = read_meta(s, META_MAPPING)
         try:
-            known: dict[str, Any] = json.loads(raw) if raw else {}
+            known = json.loads(raw) if raw else {}
         except ValueError:
             known = {}
+        return known if isinstance(known, dict) else {}
+
+    def _remember(self, s: Session, mapping: Mapping[str, str | None]) -> dict[str, Any]:
+        """Remember the mapping; returns what was remembered before for these labels (absent
+        labels as the string "-"), so an undo can put it back."""
+        known = self._remembered_in(s)
+        before = {label: known.get(label, "-") for label in mapping}
         known.update(mapping)
         write_meta(s, META_MAPPING, json.dumps(known, ensure_ascii=False, sort_keys=True))
+        return before
 
     # -- history and undo -------------------------------------------------------------------
     def imports(self) -> list[ImportInfo]:
@@ -592,7 +640,13 @@ class RosterService:
                     else:
                         moved = True
                 if moved:
-                    out.kept.append(f"{name}：导入后又有修改，这些改动保留")
+                    fields = "、".join(
+                        FIELD_LABELS.get(k, k)
+                        for k, imported in change["new"].items()
+                        if imported != change["old"].get(k) and now[k] != imported
+                    )
+                    part = {"guardian": "监护人", "parent": "父母"}.get(change["entity"], "")
+                    out.kept.append(f"{name}：{part}{fields} 导入后又有修改，保留现在的内容")
                 if back != now:
                     before_vals = {k: _from_json(k, v) for k, v in now.items()}
                     after_vals = {k: _from_json(k, v) for k, v in back.items()}
@@ -612,6 +666,17 @@ class RosterService:
                     restored.add(change["child_id"])
             out.restored = len(restored)
             out.changes = w.flush()
+            # the column choices this import remembered go back to what they were: a wrong
+            # mapping that spoilt the import is not used again
+            before = undo.get("mapping") or {}
+            if before:
+                known = self._remembered_in(s)
+                for label, value in before.items():
+                    if value == "-":
+                        known.pop(label, None)
+                    else:
+                        known[label] = value
+                write_meta(s, META_MAPPING, json.dumps(known, ensure_ascii=False, sort_keys=True))
             row.undone_at = dt.datetime.now(dt.UTC)
             s.add(row)
         return out
@@ -653,6 +718,31 @@ REASONS = {
     "invalid": "不符合档案要求",
     "no_name_column": "没有姓名列",
 }
+
+
+_PART_LABELS = {"child": "", "guardian": "监护人", "father": "父亲", "mother": "母亲"}
+
+
+def _diff(old: ChildArchive, new: ChildArchive) -> list[str]:
+    """What changes, field by field: "监护人电话：139… → 138…"."""
+    out: list[str] = []
+    for part, prefix in _PART_LABELS.items():
+        was, now = getattr(old, part), getattr(new, part)
+        for f in dataclasses.fields(now):
+            a, b = getattr(was, f.name), getattr(now, f.name)
+            if a != b:
+                label = FIELD_LABELS.get(f.name, f.name)
+                shown = [_shown(a), _shown(b)]
+                out.append(f"{prefix}{label}：{shown[0] or '（空）'} → {shown[1] or '（空）'}")
+    return out
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    return "" if value is None else str(value)
 
 
 def _reject(
@@ -746,7 +836,7 @@ TEMPLATE_COLUMNS: list[TemplateColumn] = [
 ]
 TEMPLATE_NOTES = [
     "留守儿童花名册导入模板 — 填表说明",
-    "1. 在“花名册”工作表里每名儿童填一行；第2行是示例，填写前请删除。",
+    "1. 在“花名册”工作表里每名儿童填一行（示例见本页下方）。",
     "2. 必填：姓名、年级、班级；新建档案还要填监护人姓名。出生日期和性别可以不填，由身份证号得出。",
     "3. 身份证号一列已设为文本格式，请直接填写18位号码（末位X大小写均可）。"
     "如果粘贴后显示为 4.21127E+17，说明已被存成数字，后几位已经丢失，请重新逐个填写。",

@@ -82,6 +82,11 @@ def test_template_and_undo(tmp_path, capsys):
     template = tmp_path / "模板.xlsx"
     code, out, _ = run(capsys, "roster", "template", "--out", template)
     assert code == 0 and template.exists()
+    from openpyxl import load_workbook as load
+
+    wb = load(template)
+    wb["花名册"].append([c.value for c in list(wb["填表说明"].iter_rows())[-1]])
+    wb.save(template)
     code, out, _ = run(capsys, "roster", "import", template, "--db", db, "--json")
     import_id = json.loads(out)["import_id"]
     assert code == 0 and import_id
@@ -91,3 +96,21 @@ def test_template_and_undo(tmp_path, capsys):
     assert code == 2 and "撤销过" in err
     code, out, _ = run(capsys, "children", "list", "--db", db, "--json")
     assert [c["status"] for c in json.loads(out)] in ([], ["已删除"])
+
+
+def test_a_problem_list_that_cannot_be_saved_does_not_hide_the_import(tmp_path, capsys):
+    db = school(tmp_path, capsys)
+    header, rows = flat_rows(make_children(3, seed=6))
+    rows[0][1] = None
+    path = write_xlsx(tmp_path / "r.xlsx", [("S", [header, *rows])])
+    code, _, err = run(
+        capsys, "roster", "import", path, "--db", db, "--problems", tmp_path / "p.csv"
+    )
+    assert code == 2 and ".xlsx" in err  # refused before anything is written
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    code, out, err = run(
+        capsys, "roster", "import", path, "--db", db, "--problems", blocked / "p.xlsx", "--json"
+    )
+    assert code == 1 and json.loads(out)["imported"] == 2 and json.loads(out)["import_id"]
+    assert "问题清单没有保存" in err

@@ -4,6 +4,7 @@ rare characters through the fallback chain or a visible warning; the CLI and the
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -149,7 +150,16 @@ def test_written_atomically_and_failure_in_chinese(tmp_path: Path):
     blocker.write_text("x")
     with pytest.raises(KnownError) as err:
         write_cards([card("张小明")], "大山小学", blocker / "c.pdf", fallbacks=[])
-    assert "无法写入" in err.value.message
+    assert "找不到文件夹" in err.value.message  # never made behind the user's back
+    out.chmod(0o400)
+    tmp_path.chmod(0o500)
+    try:
+        if not os.access(tmp_path, os.W_OK):  # root writes anyway
+            with pytest.raises(KnownError) as err:
+                write_cards([card("张小明")], "大山小学", out, fallbacks=[])
+            assert "无法写入" in err.value.message
+    finally:
+        tmp_path.chmod(0o700)
 
 
 def test_cancel_between_pages_writes_nothing(tmp_path: Path):

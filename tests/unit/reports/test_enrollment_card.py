@@ -53,10 +53,12 @@ def test_a_long_township_name_still_renders():
 
 
 def test_written_atomically(tmp_path: Path):
-    out = tmp_path / "sub" / "card.pdf"
+    out = tmp_path / "card.pdf"
     assert write_enrollment_card(CARD, out) == out
     assert out.read_bytes().startswith(b"%PDF")
     assert [p.name for p in out.parent.iterdir()] == ["card.pdf"]
+    with pytest.raises(KnownError, match="找不到文件夹"):  # folders are never made unasked
+        write_enrollment_card(CARD, tmp_path / "sub" / "card.pdf")
 
 
 def test_an_unwritable_place_is_a_known_error(tmp_path: Path):
@@ -64,5 +66,5 @@ def test_an_unwritable_place_is_a_known_error(tmp_path: Path):
     blocker.write_text("x")
     with pytest.raises(KnownError) as err:
         write_enrollment_card(CARD, blocker / "card.pdf")  # its parent is a file
-    assert "无法写入" in err.value.message
+    assert "找不到文件夹" in err.value.message
     assert list(tmp_path.iterdir()) == [blocker]

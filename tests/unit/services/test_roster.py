@@ -347,7 +347,12 @@ def test_the_template_has_drop_downs_and_imports_cleanly(ctx, school_id, tmp_pat
     letters = {chr(65 + header.index(h)) for h in ("性别", "年级", "留守类型", "与儿童关系")}
     assert letters <= validated
     assert ws.cell(row=3, column=header.index("身份证号") + 1).number_format == "@"
-    report = run(ctx, path)  # the example row is a valid child
+    assert ws.max_row == 1 or not any(c.value for c in ws[2])  # the example is not a child
+    assert run(ctx, path).imported == 0
+    example = list(list(wb["填表说明"].iter_rows(values_only=True))[-1])
+    ws.append(example)  # a teacher fills in one row like the example
+    wb.save(path)
+    report = run(ctx, path)
     assert report.imported == 1 and report.rejected == []
 
 
@@ -410,3 +415,63 @@ def test_a_name_column_twice_on_a_sheet_is_not_silently_merged(ctx, school_id, t
     a = ArchiveService(ctx).get(by_id(ctx)[kids[0]["id"]].id)
     assert a.child.name == kids[0]["name"] and a.guardian.name == kids[0]["guardian"]
     assert RosterService(ctx).open(path).mapping["姓名（第2个）"] == "guardian_name"
+
+
+def test_a_wrong_mapping_is_caught_shown_and_forgotten_on_undo(ctx, school_id, tmp_path):
+    kids = make_children(3, seed=18)
+    header, rows = flat_rows(kids)
+    path = write_xlsx(tmp_path / "a.xlsx", [("S", [header, *rows])])
+    run(ctx, path)
+    rows[0][10] = "13900002222"
+    path = write_xlsx(tmp_path / "b.xlsx", [("S", [header, *rows])])
+    service = RosterService(ctx)
+    roster = service.open(path)
+    preview = service.preview(roster)
+    assert [(u.row, u.name) for u in preview.updates] == [(2, kids[0]["name"])]
+    assert any("监护人联系电话" in c and "13900002222" in c for c in preview.updates[0].changes)
+    roster.mapping["姓名"], roster.mapping["性别"] = None, "name"  # 性别 → 姓名 by mistake
+    report = service.run(roster)
+    assert {r.reason for r in report.rejected} == {"bad_name"} and report.updated == 0
+    roster.mapping["姓名"], roster.mapping["性别"] = "name", None
+    roster.mapping["家庭住址"] = None
+    report = service.run(roster)
+    assert report.updated == 1
+    assert service.open(path).mapping["家庭住址"] is None
+    service.undo(report.import_id)
+    assert service.open(path).mapping["家庭住址"] == "address"  # the choice went with the undo
+    service.forget_mapping(["家庭住址"])
+    assert service.open(path, remembered=False).mapping["家庭住址"] == "address"
+
+
+def test_a_title_typed_in_a1_is_not_part_of_the_header(ctx, school_id, tmp_path):
+    kids = make_children(2, seed=19)
+    header, rows = flat_rows(kids)
+    path = write_xlsx(tmp_path / "t.xlsx", [("S", [["2026年秋季学期留守儿童名单"], header, *rows])])
+    roster = RosterService(ctx).open(path)
+    assert roster.sheets[0].header.first_row == 1 and roster.sheets[0].header.depth == 1
+    assert "姓名" in roster.mapping and roster.mapping["姓名"] == "name"
+
+
+def test_grades_the_school_does_not_have_or_the_sheet_contradicts(ctx, school_id, tmp_path):
+    kids = make_children(3, seed=20, grades=(3,))
+    rows = [["姓名", "班级", "身份证号", "监护人", "与儿童关系"]]
+    rows += [
+        [k["name"], c, k["id"], k["guardian"], "奶奶"]
+        for k, c in zip(kids, ("七(9)班", "四(1)班", "2班"), strict=True)
+    ]
+    report = run(ctx, write_xlsx(tmp_path / "g.xlsx", [("三年级", rows)]))
+    assert [(r.row, r.reason) for r in report.rejected] == [(2, "bad_class"), (3, "bad_class")]
+    assert "工作表" in report.rejected[1].message
+    assert report.imported == 1
+
+
+def test_what_the_file_does_not_say_is_not_invented(ctx, school_id, tmp_path):
+    kid = make_children(1, seed=21)[0]
+    rows = [
+        ["姓名", "身份证号", "班级", "监护人"],
+        [kid["name"], kid["id"], "三(1)班", kid["guardian"]],
+    ]
+    report = run(ctx, write_xlsx(tmp_path / "n.xlsx", [("S", rows)]))
+    assert report.imported == 1 and "关系" in report.warnings[0].message
+    a = ArchiveService(ctx).get(by_id(ctx)[kid["id"]].id)
+    assert a.guardian.relation == "其他" and a.child.ethnicity == "" and a.child.health == ""

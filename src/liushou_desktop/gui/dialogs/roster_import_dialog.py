@@ -189,7 +189,17 @@ class RosterImportDialog(QDialog):
         self.check_button = QPushButton(self.tr("Next: &check the rows ›"))
         self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
+        self.auto_button = QPushButton(self.tr("&Reset to the column names"))
+        self.auto_button.setAutoDefault(False)
+        self.auto_button.setToolTip(
+            self.tr(
+                "Forget the choices remembered for these columns and map each column by its "
+                "name again."
+            )
+        )
+        self.auto_button.clicked.connect(self.reset_mapping)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.auto_button)
         buttons.addWidget(self.check_status, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.check_button)
@@ -271,6 +281,18 @@ class RosterImportDialog(QDialog):
         columns.verticalHeader().setDefaultSectionSize(
             max((c.sizeHint().height() for c in self._combos.values()), default=24) + 4
         )
+
+    def reset_mapping(self) -> None:
+        """恢复按列名识别: forget the remembered choices for this file's columns and map them
+        by their names again."""
+        labels = self.roster.labels
+        try:
+            self._service.forget_mapping(labels)
+            self.roster = self._service.open(self.roster.path)
+        except Exception as exc:  # a file changed or gone meanwhile: say so, keep the dialog
+            show_known_error(self, exc)
+            return
+        self._fill_mapping()
 
     def combo(self, label: str) -> QComboBox:
         """The 导入为 choice of a column (by its label in the file)."""
@@ -383,8 +405,13 @@ class RosterImportDialog(QDialog):
         _wrap_rows(self.problem_table)
         self.warning_table = _table([self.tr("Sheet"), self.tr("Row"), self.tr("Note")])
         _wrap_rows(self.warning_table)
+        self.update_table = _table(
+            [self.tr("Sheet"), self.tr("Row"), self.tr("Child"), self.tr("What changes")]
+        )
+        _wrap_rows(self.update_table)
         self.tabs.addTab(self.problem_table, "")
         self.tabs.addTab(self.warning_table, "")
+        self.tabs.addTab(self.update_table, "")
         self.all_good_label = QLabel()
         self.all_good_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.all_good_label.setWordWrap(True)
@@ -492,15 +519,29 @@ class RosterImportDialog(QDialog):
             table.setItem(r, 2, _item(note.message))
         _fit_columns(table, stretch=2, cap=200)
         _fit_rows(table)
+        table = self.update_table
+        table.setRowCount(len(report.updates))
+        for r, update in enumerate(report.updates):
+            table.setItem(r, 0, _item(update.sheet))
+            table.setItem(r, 1, _item(str(update.row), number=True))
+            table.setItem(r, 2, _item(update.name))
+            table.setItem(r, 3, _item("；".join(update.changes)))
+        _fit_columns(table, stretch=3, cap=200)
+        _fit_rows(table)
         self.tabs.setTabText(0, arg(self.tr("Problem rows (%1)"), len(report.rejected)))
         self.tabs.setTabText(1, arg(self.tr("Worth a look (%1)"), len(report.warnings)))
-        self.tabs.setCurrentIndex(0 if report.rejected or not report.warnings else 1)
+        self.tabs.setTabText(2, arg(self.tr("Children updated (%1)"), len(report.updates)))
+        self.tabs.setCurrentIndex(
+            0 if report.rejected else 1 if report.warnings else 2 if report.updates else 0
+        )
         self.all_good_label.setText(
             self.tr("No problems found: every row was imported.")
             if self.imported
             else self.tr("No problems found: every row can be imported.")
         )
-        self.findings.setCurrentIndex(0 if report.rejected or report.warnings else 1)
+        self.findings.setCurrentIndex(
+            0 if report.rejected or report.warnings or report.updates else 1
+        )
         self.save_problems_button.setEnabled(bool(report.rejected))
 
         if self.imported:
