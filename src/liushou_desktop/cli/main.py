@@ -445,8 +445,8 @@ def _roster(args: argparse.Namespace) -> int:
             print(f"{r.sheet}\t第{r.row}行\t{r.message}")
         for w in report.warnings:
             print(f"注意：{w.sheet}\t第{w.row}行\t{w.message}")
-        done = f"{args.file.name}：{report.summary}。"
-        print(done + (f"导入编号 {report.import_id}" if report.import_id else "档案没有改动。"))
+        summary = f"{args.file.name}：{report.summary}。"
+        print(summary + (f"导入编号 {report.import_id}" if report.import_id else "档案没有改动。"))
     if problems_failed:
         print(f"liushou: 警告：导入已完成，但问题清单没有保存：{problems_failed}", file=sys.stderr)
     return EXIT_SOME_REJECTED if report.rejected else EXIT_OK
