@@ -109,8 +109,10 @@ class AppPaths:
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options; whatever is left (e.g. ``-platform offscreen``) goes to Qt."""
     parser = argparse.ArgumentParser(prog="liushou-desktop", description="留守儿童关爱档案")
-    parser.add_argument("--db", type=Path, metavar="PATH", help="the database file to open")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="要打开的数据库文件")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出"
+    )
     return parser.parse_known_args(argv)
 
 

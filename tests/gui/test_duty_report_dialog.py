@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -103,10 +104,11 @@ def test_print_and_print_all_write_the_pdf(
     with qtbot.waitSignal(dialog.printed, timeout=30000) as signal:
         dialog.print_button.click()
     path, warnings = signal.args
-    assert asked[-1] == "考核表-王老师-2026-2027.pdf" and path.name == asked[-1]
+    assert Path(asked[-1]).name == "考核表-王老师-2026-2027.pdf" == path.name
+    assert Path(asked[-1]).is_absolute()  # proposed in Documents, not where the app started
     assert warnings == [] and b"/Count 1" in path.read_bytes()
     with qtbot.waitSignal(dialog.printed, timeout=30000) as signal:
         dialog.print_all_button.click()
     path, _warnings = signal.args
-    assert asked[-1] == "考核表-全部教师-2026-2027.pdf"
+    assert Path(asked[-1]).name == "考核表-全部教师-2026-2027.pdf"
     assert b"/Count 2" in path.read_bytes()  # 李老师 and 王老师, a page each

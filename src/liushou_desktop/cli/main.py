@@ -67,7 +67,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="liushou", description="留守儿童关爱档案 — 命令行")
-    p.add_argument("--version", action="version", version=f"liushou {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"liushou {__version__}", help="显示版本号并退出"
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     init = sub.add_parser("init", help="新建一个学校数据库")

@@ -186,7 +186,10 @@ def save_path(
     parent: QWidget | None, caption: str, directory: str = "", filter: str = "", *, suffix: str
 ) -> Path | None:
     """Where to save a file of one kind: the chosen path with ``suffix`` (".pdf", ".xlsx" …)
-    added when the user left it out, or None when cancelled."""
+    added when the user left it out, or None when cancelled. A bare file name is proposed in
+    the user's Documents folder (or home), not wherever the program happened to start."""
+    if directory and not Path(directory).is_absolute() and Path(directory).parent == Path("."):
+        directory = str(_documents() / directory)
     chosen = save_file(parent, caption, directory, filter)
     if not chosen:
         return None
@@ -194,6 +197,13 @@ def save_path(
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     return path
+
+
+def _documents() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
 
 def existing_directory(parent: QWidget | None, caption: str, directory: str = "") -> str:
