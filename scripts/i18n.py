@@ -38,6 +38,7 @@ PREFIX_CATALOGS = {
     "township_": "township",
     "print_": "printing",
     "roster_": "roster",
+    "backup_": "backup",
 }
 
 

@@ -327,11 +327,11 @@ def test_backups_before_imports_only_when_something_is_new_and_rotated(tmp_path:
     again = SyncService(a).export_bundle(tmp_path / "again.lsync")  # nothing new for it
     SyncService(town).import_bundles([again.path])
     assert count() == 1
-    for i in range(7):
+    for i in range(10):
         edit_guardian_phone(a, _first_child(a), f"1350000{i:04d}")
         out = SyncService(a).export_bundle(tmp_path / f"e{i}.lsync")
         SyncService(town).import_bundles([out.path])
-    assert count() == 5  # the newest five are kept
+    assert count() == 10  # the newest ten are kept (services/backup.py KEEP_PER_KIND)
 
 
 def test_the_township_sets_terms_rules_and_shared_helpers_for_its_schools(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ COMMANDS = (
     "conflicts",
     "print",
     "roster",
+    "backup",
 )
 
 EXIT_OK = 0
@@ -213,7 +214,32 @@ def build_parser() -> argparse.ArgumentParser:
     pduty.add_argument("--out", required=True, type=Path, help="PDF 文件")
     pduty.add_argument("--year", required=True, type=_school_year_arg, help="学年，如 2025-2026")
     pduty.add_argument("--teacher", action="append", help="只打印这位教师（帮扶人 id，可重复）")
+    _backup_parser(sub)
     return p
+
+
+def _backup_parser(sub: Any) -> None:
+    backup = sub.add_parser("backup", help="备份与恢复")
+    bksub = backup.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    bcreate = bksub.add_parser(
+        "create", help="立即备份（默认放在数据库旁的 backups 文件夹；加 --passphrase-file 则加密）"
+    )
+    bcreate.add_argument("--db", required=True, type=Path)
+    bcreate.add_argument("--out", type=Path, help="备份文件名或文件夹（加密备份：U盘上的文件夹）")
+    bcreate.add_argument(
+        "--passphrase-file", type=Path, help="口令文件（第一行是口令）：做加密备份（.lsbak）"
+    )
+    bcreate.add_argument("--json", action="store_true", help="输出 JSON 对象")
+    blist = bksub.add_parser("list", help="列出数据库旁 backups 文件夹里的备份（新的在前）")
+    blist.add_argument("--db", required=True, type=Path)
+    blist.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    brestore = bksub.add_parser(
+        "restore", help="从备份恢复（先显示备份的日期和人数，再恢复；恢复前自动备份当前数据库）"
+    )
+    brestore.add_argument("backup", type=Path, help="备份文件（.sqlite 或加密的 .lsbak）")
+    brestore.add_argument("--db", required=True, type=Path)
+    brestore.add_argument("--passphrase-file", type=Path, help="加密备份的口令文件（第一行是口令）")
+    brestore.add_argument("--json", action="store_true", help="输出 JSON 对象")
 
 
 def _class_arg(text: str) -> tuple[int, int]:
@@ -401,7 +427,68 @@ def _run(args: argparse.Namespace) -> int:
         return _print_cards(args)
     if args.command == "roster":
         return _roster(args)
+    if args.command == "backup":
+        return _backup(args)
     raise AssertionError(args.command)
+
+
+def _passphrase(path: Path | None) -> str | None:
+    """The first line of a passphrase file (kept out of the command line and shell history)."""
+    if path is None:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as err:
+        raise KnownError(f"读不了口令文件 {path}：{err.strerror or err}") from err
+    except UnicodeDecodeError as err:
+        raise KnownError(f"口令文件 {path} 不是 UTF-8 文本。") from err
+    if not lines or not lines[0]:
+        raise KnownError(f"口令文件 {path} 是空的：第一行应是口令。")
+    return lines[0]
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """`backup create|list|restore`: none of them needs the database to open (a damaged one
+    cannot), so they work on the file's path."""
+    from ..services.backup import BackupService, reason_label
+
+    service = BackupService.at(args.db)
+    if args.action == "list":
+        found = service.list()
+        if args.json:
+            _print_json([b.to_json() for b in found])
+        else:
+            for b in found:
+                kids = "?" if b.children is None else b.children
+                when = b.created_at.strftime("%Y-%m-%d %H:%M")
+                print(f"{when}\t{reason_label(b.reason)}\t{kids} 名儿童\t{b.path}")
+        return EXIT_OK
+    passphrase = _passphrase(args.passphrase_file)
+    if args.action == "create":
+        if passphrase is not None:
+            if args.out is None:
+                raise KnownError("加密备份要写到哪个文件夹？请用 --out 指定（如U盘上的文件夹）。")
+            made = service.create_encrypted(args.out, passphrase)
+        else:
+            made = service.create(args.out)
+        if args.json:
+            _print_json(made.to_json())
+        else:
+            print(f"已备份（{made.children} 名儿童，{made.size} 字节）：{made.path}")
+        return EXIT_OK
+    preview = service.inspect(args.backup, passphrase)
+    when = preview.created_at.strftime("%Y-%m-%d %H:%M") if preview.created_at else "日期不详"
+    if not args.json:
+        print(
+            f"备份：{args.backup}\n时间：{when}\n单位：{preview.school}（{preview.code}）\n"
+            f"儿童：{preview.children} 名\n记录：{preview.records} 条"
+        )
+    report = service.restore(args.backup, passphrase)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.message)
+    return EXIT_OK
 
 
 EXIT_SOME_REJECTED = 1

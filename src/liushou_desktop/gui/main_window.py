@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..domain.errors import ValidationFailed
 from . import file_dialogs
+from .backup_actions import BackupActions
 from .messages import show_known_error
 from .sync_actions import SyncActions
 from .tasks import Task, TaskRunner, TaskState
@@ -231,6 +232,8 @@ class MainWindow(QMainWindow):
         self.calendar_action = QAction(self.tr("School &calendar and duty rules…"), self)
         self.duty_report_action = QAction(self.tr("Teacher's year-end duty &report…"), self)
         self.sync_actions = SyncActions(self, self.runner, self._geometry_settings)
+        self.backup_actions = BackupActions(self, self.runner, self._geometry_settings)
+        self.backup_actions.set_database(self.paths.db_path)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -244,6 +247,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_ledger_action)
         file_menu.addAction(self.print_ledger_action)
+        file_menu.addSeparator()
+        file_menu.addMenu(self.backup_actions.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         archive_menu = bar.addMenu(self.tr("A&rchive"))
@@ -302,6 +307,7 @@ class MainWindow(QMainWindow):
         self.roster_template_action.triggered.connect(self.save_roster_template)
         self.roster_history_action.triggered.connect(self.open_roster_history)
         self.sync_actions.changed.connect(self._sync_changed)
+        self.backup_actions.restored.connect(self._backup_restored)
         self.runner.busy_changed.connect(self._busy_changed)
         self._job_failed.connect(self._return_after_failure)
 
@@ -383,6 +389,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(in_archive)
         self.reload_action.setEnabled(on_list)
         self.sync_actions.set_enabled(in_archive)
+        self.backup_actions.set_enabled(in_archive)
         self.toolbar.setVisible(in_archive)
 
     def show_first_run(self) -> None:
@@ -538,6 +545,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(opened.mode != "township")  # its actions are the school's
         self.path_label.setText(arg(self.tr("Database: %1"), opened.path))
         self.sync_actions.set_archive(opened.context, opened.mode, demo=opened.demo)
+        self.backup_actions.set_archive(opened.context, opened.path, demo=opened.demo)
         self._show_workspace()  # the duties dashboard opens first
         self.archive_opened.emit(opened)
 
@@ -715,6 +723,12 @@ class MainWindow(QMainWindow):
             else:
                 self._children_page.reload()
         self._care_changed()
+
+    def _backup_restored(self, report: object) -> None:
+        """文件 → 备份 → 从备份恢复 put the database back: open it again (services and pages
+        are rebuilt from the file)."""
+        path = Path(getattr(report, "db_path", self.paths.db_path))
+        self.open_database(path, demo=path == self.paths.demo_path)
 
     def _handover_applied(self, changes: object) -> None:
         self.children_page.reload()

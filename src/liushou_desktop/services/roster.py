@@ -51,6 +51,7 @@ from ..reports.roster_files import (
 )
 from ..storage import models
 from .archive import ArchiveService, normalized
+from .backup import BackupService
 from .changes import Changes, ChangeWriter, bulk_insert, new_id, read_meta, write_meta
 from .context import ServiceContext
 
@@ -468,6 +469,7 @@ class RosterService:
     ) -> ImportReport:
         """Import the good rows in one transaction (all or nothing); remember the mapping and
         what the import did, so it can be undone."""
+        BackupService(self.ctx).before_import()  # one backup per import run (services/backup.py)
         with self.ctx.db.session() as s:
             school_id = self._school(s)
             plan = self._plan(s, roster, school_id)

@@ -27,7 +27,7 @@ from sqlmodel import Session
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..reports.files import write_atomically
 from ..storage import models
-from ..storage.db import HEAD_REVISION, backup_copy
+from ..storage.db import HEAD_REVISION
 from ..sync.envelope import (
     BundleRefused,
     SiteKeys,
@@ -38,6 +38,7 @@ from ..sync.envelope import (
     seal,
 )
 from ..sync.hlc import HybridLogicalClock, Stamp, wall_clock_ms
+from .backup import BackupService
 from .changes import (
     GROUPS,
     KEY_GROUP,
@@ -78,7 +79,6 @@ META_TOWNSHIP_TIME = "township_time_ms"  # the latest township time seen: a cloc
 META_REPLACED_SITES = "replaced_sites"  # earlier site ids of this copy (restored from backup)
 BUNDLE_SUFFIX = ".lsync"
 OPS_PER_MEMBER = 20_000
-BACKUPS_KEPT = 5  # copies made before imports that are kept (the oldest go)
 CLOCK_SLACK_MS = 24 * 3600 * 1000  # warn when this PC's date is a day behind township time
 
 ProgressFn = Callable[[int, int], None]
@@ -586,7 +586,7 @@ class SyncService:
             # the file as it was (the write transaction is open but not committed, so the
             # copy, read through another connection, is the state before)
             if not state["backed_up"]:
-                backup_copy(self.ctx.db.path, "before-import", keep=BACKUPS_KEPT)
+                BackupService(self.ctx).before_import()
                 state["backed_up"] = True
 
         try:
@@ -807,6 +807,27 @@ class SyncService:
             ).fetchone()
             if theirs == 0 or (row is not None and row[0] == their_hlc):
                 return  # the township holds what we hold: not restored
+        self._take_new_site(s, conn)
+
+    def after_restore(self) -> str | None:
+        """This database was just restored from a backup (``services.backup``): a school takes
+        a new site id now, as :meth:`_restored_check` would at the township's next bundle —
+        so its next bundle does not reuse sequence numbers the township already holds under
+        the old id (refused as ``site_collision``), and the township sends back what the
+        school lost (its own ops after the backup, and the township's). Returns the new site
+        id; None at a township (see docs/architecture.md, Backups) or with no ops yet."""
+        with self.ctx.db.session() as s:
+            if (read_meta(s, META_MODE) or MODE_SCHOOL) != MODE_SCHOOL:
+                return None
+            if int(read_meta(s, META_SEQ) or 0) == 0:
+                return None  # nothing was ever logged under this site: nothing can clash
+            return self._take_new_site(s, _raw(s))
+
+    def _take_new_site(self, s: Session, conn: sqlite3.Connection) -> str:
+        """Continue under a new site id: re-issue under it the ops the township has not
+        acknowledged (same stamps and content), drop them under the old id, and remember the
+        old id (sent as ``replaces``)."""
+        site = read_meta(s, META_SITE_ID) or ""
         township = _township_peer(s)
         acked = int(township.held.get(site, 0)) if township is not None else 0
         new_site = new_id()
@@ -831,6 +852,7 @@ class SyncService:
         write_meta(s, META_SITE_ID, new_site)
         write_meta(s, META_SEQ, str(len(rows)))
         log.warning("restored from a backup: site %s continues as %s", site, new_site)
+        return new_site
 
     # -- conflicts ----------------------------------------------------------------------------
     def conflicts(self, *, open_only: bool = False) -> list[ConflictInfo]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import logging
 import os
@@ -29,6 +28,7 @@ from ..domain.errors import (
     KnownError,
     NotALiushouDatabase,
 )
+from .backups import backup_copy as backup_copy  # re-exported: sync and tests use it here
 
 log = logging.getLogger("liushou.storage")
 
@@ -148,35 +148,6 @@ def check_file(path: Path) -> None:
         raise NotALiushouDatabase(f"{path} 不是留守儿童档案数据库（不是 SQLite 文件）。")
     if app_id != APPLICATION_ID:
         raise NotALiushouDatabase(f"{path} 不是留守儿童档案数据库（是别的程序的数据文件）。")
-
-
-def backup_copy(path: Path, reason: str, keep: int | None = None) -> Path:
-    """A consistent copy of the database (SQLite's backup API) in ``backups/`` beside it.
-
-    With ``keep``, only the newest ``keep`` copies made for the same reason are kept."""
-    folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.stem}-{stamp}-{reason}-{n}.sqlite"
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    log.info("backup written to %s (%s)", target, reason)
-    if keep is not None:
-        same = sorted(
-            folder.glob(f"{path.stem}-*-{reason}*.sqlite"), key=lambda p: p.stat().st_mtime
-        )
-        for old in same[:-keep]:
-            old.unlink(missing_ok=True)
-    return target
 
 
 class Database:
