@@ -26,6 +26,7 @@ COMMANDS = (
     "stats",
     "records",
     "duties",
+    "ledger",
     "township",
     "join",
     "bundle",

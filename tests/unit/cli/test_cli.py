@@ -234,3 +234,12 @@ def test_demo_has_care_work_and_records_and_duties_commands(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["duties", "status", "--db", str(db), "--date", "22/11/2026"])
     assert exit_.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_every_subcommand_is_routed_to_the_command_line():
+    """`python -m liushou_desktop COMMAND …` reaches the CLI for every command the parser has
+    (the rest starts the GUI)."""
+    from liushou_desktop.cli.main import COMMANDS, build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
