@@ -695,6 +695,30 @@ class _Chains:
             (op[ENTITY], op[EID], op[GROUP], op[HLC], op[SITE]): (op[PREV_HLC], op[PREV_SITE])
             for op in batch
         }
+        self.payloads = {
+            (op[ENTITY], op[EID], op[GROUP], op[HLC], op[SITE]): op[PAYLOAD] for op in batch
+        }
+
+    def _same_change(
+        self, entity: str, eid: str, group: str, hlc: str, site: str, target: Sequence[Any]
+    ) -> bool:
+        """Whether the op stamped ``hlc/site`` is ``target`` under another site id: a school
+        restored from a backup re-issues, under a new id, changes the township may already
+        hold under the old one (same stamp, same content)."""
+        if hlc != target[HLC]:
+            return False
+        key = (entity, eid, group, hlc, site)
+        payload = self.payloads.get(key)
+        if payload is None:
+            row = self.cur.execute(
+                "SELECT payload FROM op_log WHERE entity = ? AND entity_id = ? "
+                "AND field_group = ? AND hlc = ? AND site_id = ?",
+                key,
+            ).fetchone()
+            if row is None:
+                return False
+            payload = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+        return bool(payload == target[PAYLOAD])
 
     def _prev(self, entity: str, eid: str, group: str, hlc: str, site: str) -> tuple[str, str]:
         got = self.batch.get((entity, eid, group, hlc, site))
@@ -714,7 +738,7 @@ class _Chains:
         hlc, site = _ref(start)
         goal = stamp_key(target)
         while hlc and (hlc, site) >= (goal[0], ""):
-            if (hlc, site) == goal:
+            if (hlc, site) == goal or self._same_change(entity, eid, group, hlc, site, target):
                 return True
             hlc, site = self._prev(entity, eid, group, hlc, site)
         return False

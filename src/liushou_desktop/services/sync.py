@@ -840,7 +840,7 @@ class SyncService:
         conn.executemany(
             f"INSERT INTO op_log ({OP_COLUMNS}, held_back) VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((new_site, i + 1, *r[2:]) for i, r in enumerate(rows)),
+            ((new_site, i + 1, *r[2:]) for i, r in enumerate(_moved_to(rows, site, new_site))),
         )
         conn.execute(
             "UPDATE field_stamp SET site_id = ? WHERE site_id = ? AND hlc IN "
@@ -1082,6 +1082,37 @@ def _raw(s: Session) -> sqlite3.Connection:
     dbapi = s.connection().connection.dbapi_connection
     assert isinstance(dbapi, sqlite3.Connection)
     return dbapi
+
+
+def _moved_to(rows: list[Any], site: str, new_site: str) -> list[tuple[Any, ...]]:
+    """Op-log rows re-issued under ``new_site``, with their references to one another moved
+    along: a ``prev_site`` naming a re-issued op, and the stamps ("hlc/site") a delete or an
+    edit says it saw (``context``). Otherwise a delete that had seen an edit names a stamp the
+    township never receives (the edit now travels under the new id), and the two are taken for
+    a race (a false 删除与修改 conflict)."""
+    moved = {str(r[2]) for r in rows}  # the re-issued ops' stamps
+
+    def ref(value: object) -> object:
+        if isinstance(value, str):
+            hlc, sep, where = value.rpartition("/")
+            if sep and where == site and hlc in moved:
+                return f"{hlc}/{new_site}"
+        return value
+
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        r = list(row)
+        if r[9] == site and r[8] in moved:  # prev_site: its predecessor was re-issued too
+            r[9] = new_site
+        context = json.loads(r[12]) if isinstance(r[12], str) and r[12] else None
+        if isinstance(context, dict):
+            if isinstance(context.get("seen"), dict):
+                context["seen"] = {k: ref(v) for k, v in context["seen"].items()}
+            if "status" in context:
+                context["status"] = ref(context["status"])
+            r[12] = json.dumps(context, ensure_ascii=False, separators=(",", ":"))
+        out.append(tuple(r))
+    return out
 
 
 def _township_peer(s: Session) -> models.Peer | None:
