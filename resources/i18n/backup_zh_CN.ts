@@ -95,10 +95,6 @@ Keep the passphrase somewhere safe: without it nobody can restore this backup.</
         <source>Restored from the backup</source>
         <translation>已从备份恢复</translation>
     </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
 </context>
 <context>
     <name>BackupPassphraseDialog</name>

@@ -14,13 +14,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QUrl, Signal
+from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from . import file_dialogs
-from .messages import show_known_error
-from .sync_actions import guarded_obj
+from .sync_actions import WorkerActions, guarded_obj
 from .widgets.text import arg
 
 if TYPE_CHECKING:
@@ -33,13 +32,12 @@ _STATUS_MS = 15000
 ENCRYPTED_SUFFIX = ".lsbak"  # services.backup.ENCRYPTED_SUFFIX (services load lazily)
 
 
-class BackupActions(QObject):
+class BackupActions(WorkerActions):
     """The 备份 submenu of a main window's 文件 menu and the work behind it."""
 
     backed_up = Signal(object)  # BackupInfo of a backup made by hand (here or on a stick)
     auto_done = Signal(object)  # BackupInfo of today's automatic backup, or None (existed)
     restored = Signal(object)  # services.backup.RestoreReport: open the database again
-    cancelled = Signal(str)
 
     def __init__(
         self, window: QMainWindow, runner: TaskRunner, settings: QSettings | None = None
@@ -328,21 +326,3 @@ class BackupActions(QObject):
         self._last_folder = str(folder)
         if self._settings is not None:
             self._settings.setValue(_FOLDER_KEY, str(folder))
-
-    def _progress_dialog(self, title: str, text: str) -> Any:
-        from .dialogs.sync_progress_dialog import SyncProgressDialog
-
-        dialog = SyncProgressDialog(self.runner, title, text, self.window)
-        self.progress_dialog = dialog
-        dialog.failed.connect(self._error)
-        dialog.finished.connect(dialog.deleteLater)
-        return dialog
-
-    def _cancelled(self, text: str) -> None:
-        QMessageBox.information(self.window, self.tr("Cancelled"), text)
-        self.window.statusBar().showMessage(text, _STATUS_MS)
-        self.cancelled.emit(text)
-
-    def _error(self, exc: object) -> None:
-        if isinstance(exc, BaseException):
-            show_known_error(self.window, exc)

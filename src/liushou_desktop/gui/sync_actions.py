@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
@@ -84,7 +84,36 @@ def read_status(context: ServiceContext) -> SyncStatus:
     return SyncStatus(mode, township=sync.township(), clock_warning=sync.clock_warning())
 
 
-class SyncActions(QObject):
+class WorkerActions(QObject):
+    """What the 同步 menu and the 备份 submenu share: a progress window for a job on the
+    worker, and how a cancel or an error is told. Subclasses set ``window`` and ``runner``."""
+
+    cancelled = Signal(str)  # what the user was told after pressing Cancel
+    window: QMainWindow
+    runner: TaskRunner
+    progress_dialog: Any
+
+    def _progress_dialog(self, title: str, text: str, steps: str = "") -> Any:
+        from .dialogs.sync_progress_dialog import SyncProgressDialog
+
+        dialog = SyncProgressDialog(self.runner, title, text, self.window, steps=steps)
+        self.progress_dialog = dialog
+        dialog.failed.connect(self._error)
+        dialog.finished.connect(dialog.deleteLater)
+        return dialog
+
+    def _cancelled(self, text: str) -> None:
+        title = QCoreApplication.translate("SyncActions", "Cancelled")
+        QMessageBox.information(self.window, title, text)
+        self.window.statusBar().showMessage(text, _STATUS_MS)
+        self.cancelled.emit(text)
+
+    def _error(self, exc: object) -> None:
+        if isinstance(exc, BaseException):
+            show_known_error(self.window, exc)
+
+
+class SyncActions(WorkerActions):
     """The 同步 menu of a main window and the work behind it."""
 
     changed = Signal(object)  # services.changes.Changes, after an import merged something
@@ -94,7 +123,6 @@ class SyncActions(QObject):
     imported = Signal(object)  # list[ImportResult]
     card_written = Signal(object)  # Path of the enrollment card PDF
     enrollment_written = Signal(object)  # Path of the enrollment file
-    cancelled = Signal(str)  # what the user was told after pressing Cancel
 
     def __init__(
         self, window: QMainWindow, runner: TaskRunner, settings: QSettings | None = None
@@ -626,23 +654,6 @@ class SyncActions(QObject):
         progress.start(lambda report, cancelled: service.export_all(folder, report, cancelled))
 
     # -- shared -------------------------------------------------------------------------------
-    def _progress_dialog(self, title: str, text: str, steps: str = "") -> Any:
-        from .dialogs.sync_progress_dialog import SyncProgressDialog
-
-        dialog = SyncProgressDialog(self.runner, title, text, self.window, steps=steps)
-        self.progress_dialog = dialog
-        dialog.failed.connect(self._error)
-        dialog.finished.connect(dialog.deleteLater)
-        return dialog
-
-    def _cancelled(self, text: str) -> None:
-        QMessageBox.information(self.window, self.tr("Cancelled"), text)
-        self.window.statusBar().showMessage(text, _STATUS_MS)
-        self.cancelled.emit(text)
-
-    def _error(self, exc: object) -> None:
-        if isinstance(exc, BaseException):
-            show_known_error(self.window, exc)
 
 
 def guarded_obj(owner: QObject, fn: Callable[[Any], None]) -> Callable[[Any], None]:

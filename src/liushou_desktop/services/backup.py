@@ -59,6 +59,7 @@ from ..storage.backups import (
     backups_of,
     check_copy,
     copy_pages,
+    fsync_folder,
     parse_backup_name,
     prune_reason,
     read_only_uri,
@@ -633,12 +634,7 @@ def write_encrypted(plain: Path, target: Path, passphrase: str, header: dict[str
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
-        if hasattr(os, "O_DIRECTORY"):
-            fd = os.open(target.parent, os.O_DIRECTORY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        fsync_folder(target.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -95,7 +95,8 @@ def read_only_uri(path: Path) -> str:
     return f"file:{quote(str(Path(path).resolve()))}?mode=ro&immutable=1"
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` reach the disk (POSIX; nothing to do elsewhere)."""
     if hasattr(os, "O_DIRECTORY"):  # the rename itself reaches the disk (POSIX)
         fd = os.open(folder, os.O_DIRECTORY)
         try:
@@ -212,7 +213,7 @@ def snapshot(
             src.close()
         _fsync_file(tmp)
         os.replace(tmp, target)
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
