@@ -471,7 +471,7 @@
     </message>
     <message>
         <source>Missed</source>
-        <translation>未完成</translation>
+        <translation>逾期未完成</translation>
     </message>
     <message>
         <source>Record</source>
@@ -535,7 +535,7 @@
     </message>
     <message>
         <source>Counted per child and period: records the teacher wrote for the children paired with them while the pairing lasted. “Missed” are records lacking in periods that have ended.</source>
-        <translation>按每名儿童、每个周期统计：只计教师在结对期间为结对儿童所做的记录。“未完成”指已结束周期中缺少的记录次数。</translation>
+        <translation>按每名儿童、每个周期统计：只计教师在结对期间为结对儿童所做的记录。“逾期未完成”指已结束周期中缺少的记录次数。</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -377,7 +377,7 @@ class _Builder:
             return [*out, self._none("本学年没有适用于本人结对儿童的工作要求。")]
         lab = self.fixed
         rows: list[list[Any]] = [
-            [lab("工作要求"), lab("应做（次）"), lab("已做"), lab("待做"), lab("逾期未做")]
+            [lab("工作要求"), lab("应做（次）"), lab("已做"), lab("待完成"), lab("逾期未完成")]
         ]
         for line in r.rules:
             rows.append(
@@ -392,8 +392,8 @@ class _Builder:
         sums = [sum(getattr(x, k) for x in r.rules) for k in ("required", "done", "due", "missed")]
         rows.append([lab("合计"), *(self.p(v, self.number) for v in sums)])
         note = self._none(
-            "按儿童和周期计：本人在结对期间为结对儿童所写的记录。“待做”为尚未结束的周期中还差的次数，"
-            "“逾期未做”为已结束的周期中缺少的次数。"
+            "按儿童和周期计：本人在结对期间为结对儿童所写的记录。“待完成”为尚未结束的周期中还差的次数，"
+            "“逾期未完成”为已结束的周期中缺少的次数。"
         )
         return [*out, self.table(rows, [46, 14, 12, 12, 16], total=True), note]
 
