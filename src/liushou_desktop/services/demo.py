@@ -419,7 +419,7 @@ def add_demo_care(
                         "occurred_on": min(month + dt.timedelta(days=14), today),
                         "mode": "",
                         "helper_id": None,
-                        "author": ctx.author,
+                        "author": "德育处",  # the office that holds the meeting
                         "summary": "监护人座谈会：安全教育与家庭教育",
                         "details": {},
                         "follow_up": "",
@@ -442,7 +442,7 @@ def add_demo_care(
                     "occurred_on": today - dt.timedelta(days=4),
                     "mode": "登门",
                     "helper_id": pairing_of.get(k.id),
-                    "author": ctx.author,
+                    "author": helper_names.get(pairing_of.get(k.id) or "", ctx.author),
                     "summary": "家访发现孩子冬衣不足",
                     "details": {"problems": ["家庭生活艰辛"]},
                     "follow_up": "联系村委会申请临时救助",
