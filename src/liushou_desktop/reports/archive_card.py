@@ -877,13 +877,15 @@ def render_cards(
             y -= t.draw(ink, x0, y, size)
         ink.draw()
         c.restoreState()
-        # footer
-        c.setFont(font, 8.5)
-        c.setFillColor("#333333")
-        c.drawString(margin, footer_y, f"{school}　打印日期：{printed}")
-        c.drawRightString(width - margin, footer_y, f"第 {n} 页 / 共 {total} 页")
-        c.setLineWidth(0.4)
-        c.line(margin, footer_y + 10, width - margin, footer_y + 10)
+        page_footer(
+            c,
+            font,
+            width,
+            margin,
+            footer_y,
+            f"{school}　打印日期：{printed}",
+            f"第 {n} 页 / 共 {total} 页",
+        )
         c.showPage()
         warnings += missing
         if progress is not None:
@@ -960,6 +962,32 @@ def write_cards(
     )
     write_atomically(data, Path(out))
     return warnings
+
+
+def page_footer(
+    c: Any,
+    font: str,
+    width: float,
+    margin: float,
+    y: float,
+    left: str,
+    right: str = "",
+    centre: str = "",
+) -> None:
+    """The footer every printout shares: a thin rule, then the school and print date on the
+    left, an optional title in the middle and the page number on the right."""
+    c.saveState()
+    c.setFont(font, 8.5)
+    c.setFillColor("#333333")
+    c.setStrokeColor("#333333")
+    c.setLineWidth(0.4)
+    c.line(margin, y + 10, width - margin, y + 10)
+    c.drawString(margin, y, left)
+    if centre:
+        c.drawCentredString(width / 2, y, centre)
+    if right:
+        c.drawRightString(width - margin, y, right)
+    c.restoreState()
 
 
 def write_atomically(data: bytes, target: Path, what: str = "档案卡") -> None:

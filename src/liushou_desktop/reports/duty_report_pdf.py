@@ -23,7 +23,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..domain.errors import KnownError
-from .archive_card import CancelFn, CardsCancelled, MissingGlyph, ProgressFn, _Markup
+from .archive_card import (
+    CancelFn,
+    CardsCancelled,
+    MissingGlyph,
+    ProgressFn,
+    _Markup,
+    page_footer,
+)
 from .files import write_atomically
 from .fonts import FontChain, FontSpec, cells_in
 
@@ -113,7 +120,6 @@ class _Group:
 def _canvas_class(font: str, printed: str, margin: float) -> Any:
     """A canvas that keeps its pages until the end, then numbers them per teacher: the totals
     are known only once every page is laid out."""
-    from reportlab.lib import colors
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
@@ -149,16 +155,8 @@ def _canvas_class(font: str, printed: str, margin: float) -> Any:
         def _footer(self, school: str, n: int, total: int) -> None:
             width = self._pagesize[0]
             y = margin - 4
-            self.saveState()
-            self.setStrokeColor(colors.black)
-            self.setLineWidth(0.4)
-            self.line(margin, y + 10, width - margin, y + 10)
-            self.setFont(font, 8.5)
-            self.setFillColor(colors.HexColor("#333333"))
-            self.drawString(margin, y, f"{school}　打印日期：{printed}")
-            if total > 1:
-                self.drawRightString(width - margin, y, f"第 {n} 页 / 共 {total} 页")
-            self.restoreState()
+            numbered = f"第 {n} 页 / 共 {total} 页" if total > 1 else ""
+            page_footer(self, font, width, margin, y, f"{school}　打印日期：{printed}", numbered)
 
     return NumberedCanvas
 

@@ -30,6 +30,7 @@ from .archive_card import (
     MissingGlyph,
     ProgressFn,
     _Markup,
+    page_footer,
     write_atomically,
 )
 from .fonts import FontChain, FontSpec
@@ -322,15 +323,16 @@ def render_table(
         c.scale(scale, scale)
         table.drawOn(c, 0, 0)
         c.restoreState()
-        # footer
-        c.setFont(font, 8.5)
-        c.setFillColor(colors.HexColor("#333333"))
-        c.setStrokeColor(colors.HexColor("#333333"))
-        c.setLineWidth(0.4)
-        c.line(margin, footer_y + 10, page_w - margin, footer_y + 10)
-        c.drawString(margin, footer_y, f"{doc.unit}　打印日期：{printed}")
-        c.drawCentredString(page_w / 2, footer_y, doc.title)
-        c.drawRightString(page_w - margin, footer_y, f"第 {number} 页 / 共 {count} 页")
+        page_footer(
+            c,
+            font,
+            page_w,
+            margin,
+            footer_y,
+            f"{doc.unit}　打印日期：{printed}",
+            f"第 {number} 页 / 共 {count} 页",
+            doc.title,
+        )
         c.showPage()
         if progress is not None and not empty:
             progress(len(doc.rows) + end, total)

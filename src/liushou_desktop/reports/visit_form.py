@@ -27,6 +27,7 @@ from .archive_card import (
     MissingGlyph,
     ProgressFn,
     _Markup,
+    page_footer,
     write_atomically,
 )
 from .fonts import FontChain, FontSpec, cells_in
@@ -336,12 +337,15 @@ def render_visit_forms(
         c.scale(scale, scale)
         table.drawOn(c, 0, -used)
         c.restoreState()
-        c.setFont(font, 8.5)
-        c.setFillColor(colors.HexColor("#333333"))
-        c.drawString(margin, footer_y, f"{school}　打印日期：{printed}")
-        c.drawRightString(width - margin, footer_y, f"第 {n} 页 / 共 {total} 页")
-        c.setLineWidth(0.4)
-        c.line(margin, footer_y + 10, width - margin, footer_y + 10)
+        page_footer(
+            c,
+            font,
+            width,
+            margin,
+            footer_y,
+            f"{school}　打印日期：{printed}",
+            f"第 {n} 页 / 共 {total} 页",
+        )
         c.showPage()
         warnings += missing
         if progress is not None:
