@@ -38,6 +38,7 @@ class BackupActions(WorkerActions):
     backed_up = Signal(object)  # BackupInfo of a backup made by hand (here or on a stick)
     auto_done = Signal(object)  # BackupInfo of today's automatic backup, or None (existed)
     restored = Signal(object)  # services.backup.RestoreReport: open the database again
+    folder_key = _FOLDER_KEY
 
     def __init__(
         self, window: QMainWindow, runner: TaskRunner, settings: QSettings | None = None
@@ -313,16 +314,3 @@ class BackupActions(WorkerActions):
         )
         QMessageBox.information(self.window, self.tr("Restored from the backup"), text)
         self.restored.emit(report)
-
-    # -- shared -------------------------------------------------------------------------------
-    def last_folder(self) -> str:
-        if self._settings is not None:
-            value = self._settings.value(_FOLDER_KEY, "")
-            if isinstance(value, str) and value:
-                return value
-        return self._last_folder or str(Path.home())
-
-    def remember_folder(self, folder: Path) -> None:
-        self._last_folder = str(folder)
-        if self._settings is not None:
-            self._settings.setValue(_FOLDER_KEY, str(folder))

@@ -92,6 +92,21 @@ class WorkerActions(QObject):
     window: QMainWindow
     runner: TaskRunner
     progress_dialog: Any
+    folder_key = _FOLDER_KEY  # where the last folder chosen is remembered (QSettings)
+    _settings: QSettings | None
+    _last_folder: str  # when there are no settings (tests, no user config)
+
+    def last_folder(self) -> str:
+        if self._settings is not None:
+            value = self._settings.value(self.folder_key, "")
+            if isinstance(value, str) and value:
+                return value
+        return self._last_folder or str(Path.home())
+
+    def remember_folder(self, folder: Path) -> None:
+        self._last_folder = str(folder)
+        if self._settings is not None:
+            self._settings.setValue(self.folder_key, str(folder))
 
     def _progress_dialog(self, title: str, text: str, steps: str = "") -> Any:
         from .dialogs.sync_progress_dialog import SyncProgressDialog
@@ -275,19 +290,6 @@ class SyncActions(WorkerActions):
         from ..services.sync import SyncService
 
         return SyncService(self._context)
-
-    # -- folders ------------------------------------------------------------------------------
-    def last_folder(self) -> str:
-        if self._settings is not None:
-            value = self._settings.value(_FOLDER_KEY, "")
-            if isinstance(value, str) and value:
-                return value
-        return self._last_folder or str(Path.home())
-
-    def remember_folder(self, folder: Path) -> None:
-        self._last_folder = str(folder)
-        if self._settings is not None:
-            self._settings.setValue(_FOLDER_KEY, str(folder))
 
     # -- a school: joining the township -------------------------------------------------------
     def join_township(self) -> None:
@@ -652,8 +654,6 @@ class SyncActions(WorkerActions):
         progress.succeeded.connect(done)
         progress.cancelled.connect(stopped)
         progress.start(lambda report, cancelled: service.export_all(folder, report, cancelled))
-
-    # -- shared -------------------------------------------------------------------------------
 
 
 def guarded_obj(owner: QObject, fn: Callable[[Any], None]) -> Callable[[Any], None]:
