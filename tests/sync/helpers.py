@@ -112,10 +112,20 @@ def child_ids(ctx: ServiceContext, school_code: str | None = None) -> set[str]:
 
 
 def dump(path: Path) -> list[str]:
-    """The logical content of a database file (to show it did not change)."""
+    """The logical content of a database file (to show it did not change) — all but the audit
+    trail, where a refused bundle is itself recorded (see :func:`audit_entries`)."""
     conn = sqlite3.connect(path)
     try:
-        return list(conn.iterdump())
+        return [line for line in conn.iterdump() if not line.startswith('INSERT INTO "audit"')]
+    finally:
+        conn.close()
+
+
+def audit_entries(path: Path) -> list[tuple[str, str]]:
+    """(action, outcome) of every audit entry, oldest first."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT action, outcome FROM audit ORDER BY at, id").fetchall()
     finally:
         conn.close()
 

@@ -16,7 +16,7 @@ from liushou_desktop.services.context import ServiceContext
 from liushou_desktop.services.sync import META_AGE, META_SIGN, SyncService
 from liushou_desktop.sync import envelope
 from liushou_desktop.sync.envelope import SiteKeys, seal
-from tests.sync.helpers import dump, school, send, township
+from tests.sync.helpers import audit_entries, dump, school, send, township
 
 _messages: list[str] | None = None
 _seen: set[str] = set()
@@ -34,10 +34,12 @@ def _refused(town: ServiceContext, data: bytes, tmp_path: Path, name: str) -> tu
     path = tmp_path / name
     path.write_bytes(data)
     before = dump(town.db.path)
+    trail = audit_entries(town.db.path)
     (result,) = SyncService(town).import_bundles([path])
     assert result.status == "rejected"
     assert result.message and all(ord(ch) < 128 for ch in result.reason)
     assert dump(town.db.path) == before  # nothing written
+    assert audit_entries(town.db.path) == [*trail, ("bundle_import", "failed")]  # but recorded
     if _messages is not None and result.reason not in _seen:
         _seen.add(result.reason)
         _messages.append(result.message)

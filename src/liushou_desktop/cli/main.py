@@ -34,6 +34,8 @@ COMMANDS = (
     "print",
     "roster",
     "backup",
+    "users",
+    "audit",
 )
 
 EXIT_OK = 0
@@ -120,7 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     lexport = lsub.add_parser("export", help="导出台账（Excel：登记表明细和汇总表）")
     lexport.add_argument("--db", required=True, type=Path)
     lexport.add_argument("--out", required=True, type=Path)
+    lexport.add_argument("--lean", action="store_true", help="不含身份证号和电话（发给校外时用）")
     lexport.add_argument("--json", action="store_true", help="输出 JSON 对象")
+    lstats = lsub.add_parser(
+        "stats", help="只导出统计数字（Excel：汇总表和统计表，不含儿童个人信息）"
+    )
+    lstats.add_argument("--db", required=True, type=Path)
+    lstats.add_argument("--out", required=True, type=Path)
+    lstats.add_argument("--json", action="store_true", help="输出 JSON 对象")
 
     town = sub.add_parser("township", help="乡镇（中心校）")
     tsub = town.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -216,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     pduty.add_argument("--year", required=True, type=_school_year_arg, help="学年，如 2025-2026")
     pduty.add_argument("--teacher", action="append", help="只打印这位教师（帮扶人 id，可重复）")
     _backup_parser(sub)
+    from .accounts import add_parsers
+
+    add_parsers(sub, _Parser, _date_arg)
     return p
 
 
@@ -272,10 +284,16 @@ def _print_json(value: Any) -> None:
 
 
 def _open(path: Path) -> Any:
+    from ..domain.access import command_line_actor
+    from ..services.changes import read_meta
     from ..services.context import ServiceContext
     from ..storage.db import Database
 
-    return ServiceContext(db=Database.open(path), author=_author())
+    ctx = ServiceContext(db=Database.open(path), author=_author())
+    with ctx.db.session(write=False) as s:
+        mode = read_meta(s, "mode") or "school"
+    ctx.act_as(command_line_actor(mode, _author()))
+    return ctx
 
 
 def _author() -> str:
@@ -412,13 +430,24 @@ def _run(args: argparse.Namespace) -> int:
 
         ctx = _open(args.db)
         try:
-            result = LedgerService(ctx).export_ledger(args.out)
+            if args.action == "stats":
+                result = LedgerService(ctx).export_statistics(args.out)
+            else:
+                result = LedgerService(ctx).export_ledger(args.out, lean=args.lean)
         finally:
             ctx.db.close()
         if args.json:
             _print_json(result)
+        elif args.action == "stats":
+            print(
+                f"统计表已写入 {result['path']}（{result['unit']}，{result['children']} 名儿童，"
+                "不含儿童个人信息）"
+            )
         else:
-            print(f"台账已写入 {result['path']}（{result['unit']}，{result['children']} 名儿童）")
+            lean = "，不含身份证号和电话" if result["lean"] else ""
+            print(
+                f"台账已写入 {result['path']}（{result['unit']}，{result['children']} 名儿童{lean}）"
+            )
         return EXIT_OK
 
     if args.command in ("township", "join", "bundle", "conflicts"):
@@ -430,6 +459,11 @@ def _run(args: argparse.Namespace) -> int:
         return _roster(args)
     if args.command == "backup":
         return _backup(args)
+
+    if args.command in ("users", "audit"):
+        from .accounts import run
+
+        return run(args, _open, _print_json)
     raise AssertionError(args.command)
 
 

@@ -5,15 +5,19 @@ Sheet 台账: one row per child under a two-row header with merged group cells (
 Sheet 汇总: the same children counted several ways (age band × sex, schooling, boarding,
 guardian kind, risk level and type). Every partition must add up to the same total (勾稽关系);
 the writer checks this and refuses to save a summary that disagrees with the detail.
+``lean=True`` leaves the ID-number and phone columns out (an export that leaves the school);
+:func:`write_statistics` writes the counts alone (汇总 and 统计, no child).
 
 Fed with plain values (:class:`LedgerRow`), built by ``services.ledger``. No Qt, no services.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +30,9 @@ if TYPE_CHECKING:
     from .stats_xlsx import RecordLine, Statistics
 
 TITLE = "农村留守儿童基本情况台账"
+LEAN_NOTE = "（不含身份证号和电话）"  # in the lean ledger's title
+STATISTICS_NOTE = "（只含统计数字，不含儿童个人信息）"  # in the statistics export's titles
+PRIVATE_HEADERS = ("身份证号", "联系电话")  # the columns a lean ledger leaves out
 UNKNOWN = "不详"
 UNASSESSED = "未评估"
 SEXES = ("男", "女")
@@ -206,7 +213,9 @@ def _yes_no(value: bool) -> str:
     return "是" if value else "否"
 
 
-def _columns(several_schools: bool) -> list[_Column]:
+def _columns(several_schools: bool, lean: bool = False) -> list[_Column]:
+    """The detail's columns; ``lean``: without the ID numbers and phones (child, guardian,
+    parents) — the columns are left out, not left empty."""
     cols: list[_Column] = []
     if several_schools:
         cols.append((None, "学校", 14, lambda r: r.school))
@@ -243,6 +252,8 @@ def _columns(several_schools: bool) -> list[_Column]:
         (None, "儿童类别", 11, lambda r: "、".join(r.categories)),
         (None, "状态", 6, lambda r: r.status),
     ]
+    if lean:
+        cols = [c for c in cols if c[1] not in PRIVATE_HEADERS]
     return cols
 
 
@@ -250,12 +261,14 @@ HEADER_ROWS = (2, 3)  # row 1 is the title
 FIRST_DATA_ROW = 4
 
 
-def _write_detail(ws: Any, rows: Sequence[LedgerRow], unit: str, on: dt.date) -> None:
+def _write_detail(
+    ws: Any, rows: Sequence[LedgerRow], unit: str, on: dt.date, lean: bool = False
+) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     several = len({r.school for r in rows}) > 1
-    cols: list[_Column] = [(None, "序号", 5, lambda r: None), *_columns(several)]
+    cols: list[_Column] = [(None, "序号", 5, lambda r: None), *_columns(several, lean)]
     last = get_column_letter(len(cols))
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -265,7 +278,8 @@ def _write_detail(ws: Any, rows: Sequence[LedgerRow], unit: str, on: dt.date) ->
     fill = PatternFill("solid", fgColor="DDEBF7")
 
     ws.title = "台账"
-    ws["A1"] = f"{TITLE}（{unit}，截至 {on.isoformat()}，共 {len(rows)} 人）"
+    note = LEAN_NOTE if lean else ""
+    ws["A1"] = f"{TITLE}{note}（{unit}，截至 {on.isoformat()}，共 {len(rows)} 人）"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="left", vertical="center")  # printed over 2 pages
     ws.merge_cells(f"A1:{last}1")
@@ -349,7 +363,7 @@ def _print_setup(ws: Any, title_rows: str, title_cols: str) -> None:
 
 
 # -- the summary sheet ----------------------------------------------------------------------------
-def _write_summary(ws: Any, summary: Summary, unit: str, on: dt.date) -> None:
+def _write_summary(ws: Any, summary: Summary, unit: str, on: dt.date, note: str = "") -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
@@ -357,11 +371,12 @@ def _write_summary(ws: Any, summary: Summary, unit: str, on: dt.date) -> None:
     center = Alignment(horizontal="center", vertical="center")
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    ws["A1"] = f"{TITLE} 汇总表\n（{unit}，截至 {on.isoformat()}）"
+    title = [f"{TITLE} 汇总表", f"（{unit}，截至 {on.isoformat()}）", *([note] if note else [])]
+    ws["A1"] = "\n".join(title)
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.merge_cells("A1:E1")
-    ws.row_dimensions[1].height = 40
+    ws.row_dimensions[1].height = 20 * len(title)
     ws.append([f"儿童合计：{summary.total} 人。下列每一项分类相加均等于合计（勾稽关系已核对）。"])
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="center")
     ws.merge_cells("A2:E2")
@@ -410,13 +425,16 @@ def write_ledger(
     statistics: Statistics | None = None,
     records: Sequence[RecordLine] | None = None,
     records_scope: str = "",
+    lean: bool = False,
 ) -> Path:
     """Write the ledger workbook atomically (a temporary file, then renamed over ``path``).
 
     ``summary`` defaults to :func:`build_summary` of ``rows``; whichever it is, it is checked
     against the detail first (:func:`check_summary`) and nothing is written if it disagrees.
     With ``statistics`` (checked the same way) a 统计 sheet follows, with ``records`` a 记录
-    sheet (``reports.stats_xlsx``)."""
+    sheet (``reports.stats_xlsx``). ``lean``: for sending out — the detail without its ID-number
+    and phone columns (its title says so), and ID and phone numbers written in the records'
+    text replaced (:func:`redact_numbers`)."""
     from openpyxl import Workbook
 
     from . import stats_xlsx
@@ -428,20 +446,81 @@ def write_ledger(
     wb = Workbook()
     detail = wb.active
     assert detail is not None
-    _write_detail(detail, rows, unit, on)
+    _write_detail(detail, rows, unit, on, lean)
     _write_summary(wb.create_sheet("汇总"), summary, unit, on)
     if statistics is not None:
         stats_xlsx.write_stats_sheet(wb.create_sheet(stats_xlsx.STATS_SHEET), statistics, unit, on)
     if records is not None:
+        if lean:
+            records = [
+                dataclasses.replace(
+                    r, summary=redact_numbers(r.summary), follow_up=redact_numbers(r.follow_up)
+                )
+                for r in records
+            ]
         stats_xlsx.write_records_sheet(
             wb.create_sheet(stats_xlsx.RECORDS_SHEET), records, unit, on, records_scope
         )
     return _save(wb, Path(path))
 
 
-def _save(wb: Any, path: Path) -> Path:
+def write_statistics(
+    path: Path,
+    summary: Summary,
+    statistics: Statistics,
+    *,
+    unit: str,
+    on: dt.date,
+    total: int,
+    subject: str = "",
+) -> Path:
+    """The counts alone, for sending out: the 汇总 and 统计 sheets of the ledger of ``total``
+    children — no detail, no record, no child's name — each checked against ``total`` first
+    (勾稽关系) and titled with the unit, the date and :data:`STATISTICS_NOTE`. ``subject``
+    says who is counted (the 统计 sheet's second line)."""
+    from openpyxl import Workbook
+
+    from . import stats_xlsx
+
+    check_summary(summary, total)
+    stats_xlsx.check_statistics(statistics, total)
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = "汇总"
+    _write_summary(first, summary, unit, on, STATISTICS_NOTE)
+    stats_xlsx.write_stats_sheet(
+        wb.create_sheet(stats_xlsx.STATS_SHEET),
+        statistics,
+        unit,
+        on,
+        note=STATISTICS_NOTE,
+        subject=subject,
+    )
+    wb.properties.title = f"{TITLE} 统计{STATISTICS_NOTE}（{unit}，{on.isoformat()}）"
+    return _save(wb, Path(path), what="统计表")
+
+
+# ID numbers (18 and 15 digits) and phone numbers (mobile, with an area code, or a local
+# 7–8 digit number) as people write them in free text, with or without spaces and hyphens.
+_NUMBERS = re.compile(
+    r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"
+    r"|(?<!\d)\d{15}(?!\d)"
+    r"|(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"
+    r"|(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)"
+    r"|(?<![\d.\-/])[2-9]\d{6,7}(?![\d.\-/])"
+)
+REDACTED = "【已隐去】"
+
+
+def redact_numbers(text: str) -> str:
+    """``text`` with every ID or phone number in it replaced by 【已隐去】."""
+    return _NUMBERS.sub(REDACTED, text) if text else text
+
+
+def _save(wb: Any, path: Path, what: str = "台账") -> Path:
     buf = io.BytesIO()
     wb.save(buf)
     return write_atomically(
-        buf.getvalue(), path, what="台账", opened_in="Excel/WPS", make_parents=False
+        buf.getvalue(), path, what=what, opened_in="Excel/WPS", make_parents=False
     )

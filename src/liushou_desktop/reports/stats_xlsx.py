@@ -115,7 +115,11 @@ def _head(ws: Any, row: int, columns: Sequence[tuple[str, float]], st: _Styles) 
     ws.row_dimensions[row].height = 18
 
 
-def write_stats_sheet(ws: Any, stats: Statistics, unit: str, on: dt.date) -> None:
+def write_stats_sheet(
+    ws: Any, stats: Statistics, unit: str, on: dt.date, *, note: str = "", subject: str = ""
+) -> None:
+    """``note`` follows the unit and date (e.g. 只含统计数字); ``subject`` says who is counted
+    (default: the ledger's detail)."""
     from openpyxl.utils import get_column_letter
 
     st = _Styles()
@@ -128,13 +132,14 @@ def write_stats_sheet(ws: Any, stats: Statistics, unit: str, on: dt.date) -> Non
     ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = 24
     who = (
-        f"统计对象：台账明细中的 {stats.total} 名儿童；每一项分类的人数相加均等于 "
-        f"{stats.total} 人（已与明细核对）。"
+        f"统计对象：{subject or f'台账明细中的 {stats.total} 名儿童'}；每一项分类的人数相加"
+        f"均等于 {stats.total} 人（已与明细核对）。"
     )
-    ws["A2"] = f"{unit}　截至 {on.isoformat()}\n{who}"
+    when = f"{unit}　截至 {on.isoformat()}{note}"
+    ws["A2"] = f"{when}\n{who}"
     ws["A2"].alignment = st.wrap
     ws.merge_cells(f"A2:{last}2")
-    ws.row_dimensions[2].height = 15 * (1 + _lines(who, wide))
+    ws.row_dimensions[2].height = 15 * (_lines(when, wide) + _lines(who, wide))
     header = STATS_HEADER_ROW
     _head(ws, header, _STATS_COLUMNS, st)
     row = header

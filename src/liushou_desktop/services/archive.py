@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from ..domain.access import Op
 from ..domain.archive import (
     ENTITY_LABELS,
     FIELD_LABELS,
@@ -32,6 +33,7 @@ from ..domain.idcard import normalize_id_number, parse_id_number
 from ..domain.listing import ChildRow
 from ..domain.pinyin import search_key
 from ..storage import models
+from .access import arg, requires, trusted, visible_rows, write_audit
 from .changes import Changes, ChangeWriter, new_id, read_meta, write_meta
 from .context import ServiceContext
 
@@ -220,11 +222,22 @@ def normalized(archive: ChildArchive) -> ChildArchive:
     )
 
 
+def _archive_child(arguments: Mapping[str, Any]) -> str:
+    """The child an archive being saved belongs to (for a teacher's scope check)."""
+    return str(arguments["archive"].child.id)
+
+
+def _new_child(arguments: Mapping[str, Any]) -> str:
+    """A child not yet in the archive: never one of a teacher's own children."""
+    return str(arguments["archive"].child.id or "(新建儿童)")
+
+
 class ArchiveService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     # -- schools and classes ----------------------------------------------------------------
+    @requires(Op.READ_LIST)
     def schools(self) -> list[SchoolInfo]:
         """The schools this database keeps: a school's own (other school rows arrive by sync
         only as what a transferred child's records point at); at the township, every school,
@@ -263,10 +276,12 @@ class ArchiveService:
             for r in rows
         ]
 
+    @requires(Op.READ_LIST)
     def mode(self) -> str:
         with self.ctx.db.session(write=False) as s:
             return read_meta(s, "mode") or "school"
 
+    @requires(Op.READ_LIST)
     def classes(self, school_id: str) -> list[ClassInfo]:
         """Every class that has children or a class teacher, with its head count (在册)."""
         with self.ctx.db.session(write=False) as s:
@@ -300,6 +315,7 @@ class ArchiveService:
             for g, c in keys
         ]
 
+    @requires(Op.MANAGE_CARE)
     def set_class_teacher(
         self, school_id: str, grade: int, class_no: int, name: str, phone: str
     ) -> Changes:
@@ -345,8 +361,13 @@ class ArchiveService:
             w.update("class", row.id, old, new, None)
 
     # -- reading ----------------------------------------------------------------------------
+    @requires(Op.READ_LIST)
     def list_children(self, school_id: str | None = None) -> list[ChildRow]:
-        """Every child (of one school, or all), 一级/二级 first, then by class and name."""
+        """Every child (of one school, or all), 一级/二级 first, then by class and name. A
+        teacher gets the children not theirs as a contact card shows them (``visible_rows``)."""
+        return visible_rows(self.ctx, self._all_rows(school_id))
+
+    def _all_rows(self, school_id: str | None) -> list[ChildRow]:
         sql = _LIST_SQL + (" WHERE c.school_id = ?" if school_id else "")
         with self.ctx.db.session(write=False) as s:
             raw = s.connection().exec_driver_sql(sql, (school_id,) if school_id else ()).fetchall()
@@ -354,6 +375,7 @@ class ArchiveService:
         rows.sort(key=lambda r: (r.risk_level or 99, r.grade, r.class_no, r.name_pinyin, r.id))
         return rows
 
+    @requires(Op.READ_LIST)
     def row(self, child_id: str) -> ChildRow:
         with self.ctx.db.session(write=False) as s:
             t = (
@@ -363,21 +385,26 @@ class ArchiveService:
             )
             if t is None:
                 raise NotFound("找不到这名儿童的档案，可能已被其他窗口修改。请刷新列表。")
-            return self._as_seen_here(s, [_row(tuple(t))])[0]
+            found = self._as_seen_here(s, [_row(tuple(t))])
+        return visible_rows(self.ctx, found)[0]
 
+    @requires(Op.READ_CHILD, children=arg("child_id"))
     def get(self, child_id: str) -> ChildArchive:
         with self.ctx.db.session(write=False) as s:
             archive = self._load(s, child_id)
             own = self._own_school(s)
         if own is not None and archive.child.school_id != own:
             archive.child.status = Status.TRANSFERRED_OUT.value  # as seen here (read-only)
+        write_audit(self.ctx, "open_child", child_ids=[child_id], detail=archive.child.name)
         return archive
 
+    @trusted
     def load_in(self, s: Session, child_id: str) -> ChildArchive:
         """One archive read in the caller's session (several in one read transaction), as
         stored — without the school's view of a moved-away child that ``get`` applies."""
         return self._load(s, child_id)
 
+    @trusted
     def load_many(self, s: Session, child_ids: list[str]) -> dict[str, ChildArchive]:
         """Many archives read in the caller's session in a few queries (a roster import that
         matches thousands of children), as stored."""
@@ -439,6 +466,7 @@ class ArchiveService:
             c, g, parents.get(ParentRole.FATHER.value), parents.get(ParentRole.MOTHER.value)
         )
 
+    @requires(Op.READ_CHILD, children=arg("child_id"))
     def assessments(self, child_id: str) -> list[Assessment]:
         """The series of risk assessments, newest first."""
         with self.ctx.db.session(write=False) as s:
@@ -464,6 +492,7 @@ class ArchiveService:
             ]
 
     # -- writing ----------------------------------------------------------------------------
+    @requires(Op.EDIT_CHILD, children=_new_child)
     def create(self, archive: ChildArchive) -> SaveResult:
         """Add a new child's archive (``archive.child.school_id`` must name a school)."""
         archive = normalized(archive)
@@ -492,6 +521,7 @@ class ArchiveService:
             rows.append(("parent", {"id": new_id(), "child_id": child_id, **_values(p)}))
         return rows
 
+    @requires(Op.EDIT_CHILD, children=_archive_child)
     def save(self, archive: ChildArchive) -> SaveResult:
         """Write the field groups that changed (each logged); untouched groups stay as they are."""
         archive = normalized(archive)
@@ -505,6 +535,7 @@ class ArchiveService:
             changes = w.flush()
         return SaveResult(child_id, changes, archive_warnings(archive))
 
+    @trusted
     def write_changes(
         self, s: Session, w: ChangeWriter, old: ChildArchive, new: ChildArchive
     ) -> list[tuple[str, str, str, dict[str, Any], dict[str, Any]]]:
@@ -572,6 +603,7 @@ class ArchiveService:
         if errors:
             raise ValidationFailed(errors)
 
+    @requires(Op.EDIT_CHILD, children=arg("child_id"))
     def add_assessment(self, child_id: str, a: Assessment) -> Changes:
         """Append a risk assessment to the child's dated series."""
         errors = validate_assessment(a, self.ctx.today())
@@ -587,6 +619,7 @@ class ArchiveService:
             w.insert("assessment", values, child_id)
             return w.flush()
 
+    @requires(Op.MANAGE_SCHOOL)
     def merge_into(self, child_id: str, into_id: str, on: dt.date, reason: str) -> Changes:
         """A duplicate archive is merged into another: it is deleted (已删除) with a redirect
         (``merged_into``); its history stays, and its records show with the kept archive's."""
@@ -615,6 +648,7 @@ class ArchiveService:
             school = s.get(models.School, c.school_id)
         return f"{c.name}（{school.name}）" if school is not None else c.name
 
+    @requires(Op.READ_LIST)
     def redirect(self, child_id: str) -> str | None:
         """The archive a merged duplicate now lives in (following merges), or None."""
         seen = {child_id}
@@ -628,6 +662,7 @@ class ArchiveService:
                 target = current = c.merged_into
                 seen.add(current)
 
+    @requires(Op.EDIT_CHILD, children=arg("child_id"))
     def change_status(self, child_id: str, status: str, on: dt.date, reason: str) -> Changes:
         """在册 / 转出 / 毕业 / 不再留守 / 辍学 — the archive itself is never deleted."""
         with self.ctx.db.session() as s:
@@ -649,6 +684,7 @@ class ArchiveService:
             return w.flush()
 
     # -- history ----------------------------------------------------------------------------
+    @requires(Op.READ_CHILD, children=arg("child_id"))
     def history(self, child_id: str) -> list[HistoryEntry]:
         """Every change to every field of the child's archive, oldest first."""
         with self.ctx.db.session(write=False) as s:
@@ -710,12 +746,13 @@ class ArchiveService:
         return entries
 
     # -- statistics -------------------------------------------------------------------------
+    @requires(Op.READ_LIST)
     def stats(self, school_id: str | None = None) -> dict[str, Any]:
         """Counts for the overview and ``liushou stats``.
 
         ``total`` counts every archive and ``by_status`` splits it; the other partitions count
         the children on the register (在册) and each adds up to ``active``."""
-        rows = self.list_children(school_id)
+        rows = self._all_rows(school_id)
         active = [r for r in rows if r.status == Status.ENROLLED]
         return {
             "total": len(rows),
@@ -725,6 +762,7 @@ class ArchiveService:
         }
 
     # -- school-year handover ---------------------------------------------------------------
+    @requires(Op.MANAGE_SCHOOL)
     def handover_preview(self, school_id: str) -> HandoverPlan:
         """What 学年交接 would do: every class moves up a grade; the top grade graduates."""
         today = self.ctx.today()
@@ -750,6 +788,7 @@ class ArchiveService:
             school_id, year, moves, done, off_season=today.month not in (6, 7, 8, 9)
         )
 
+    @requires(Op.MANAGE_SCHOOL)
     def apply_handover(
         self, plan: HandoverPlan, teachers: dict[tuple[int, int], tuple[str, str]] | None = None
     ) -> Changes:

@@ -42,6 +42,7 @@ from typing import Any
 import pyrage
 from pyrage import x25519
 
+from ..domain.access import Op
 from ..domain.enums import Status
 from ..domain.errors import (
     DatabaseLocked,
@@ -67,6 +68,7 @@ from ..storage.backups import (
     translate_error,
 )
 from ..storage.db import APPLICATION_ID, HEAD_REVISION, Database, check_file
+from .access import requires, trusted, write_audit
 from .context import ServiceContext
 
 log = logging.getLogger("liushou.backup")
@@ -232,6 +234,7 @@ class BackupService:
         return backup_folder(self.db_path)
 
     # -- making backups -----------------------------------------------------------------------
+    @requires(Op.BACKUP)
     def create(
         self,
         out: Path | None = None,
@@ -243,7 +246,20 @@ class BackupService:
     ) -> BackupInfo:
         """A verified snapshot of the database: in ``backups/`` beside it, or at ``out`` (a
         file, or a folder for a file named like the others). Raises :class:`KnownError` (in
-        Chinese: disk full, read-only, a damaged database) leaving no file behind."""
+        Chinese: disk full, read-only, a damaged database) leaving no file behind. Audited."""
+        made = self._create(out, reason, at=at, progress=progress, cancelled=cancelled)
+        self._audit("backup", f"{reason_label(reason)}：{made.path.name}")
+        return made
+
+    def _create(
+        self,
+        out: Path | None = None,
+        reason: str = REASON_MANUAL,
+        *,
+        at: dt.datetime | None = None,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> BackupInfo:
         check_file(self.db_path)
         when = at or self._now()
         if out is None:
@@ -271,10 +287,12 @@ class BackupService:
             prune_reason(self.db_path, reason, KEEP_PER_KIND)
         return BackupInfo(target, when, reason, counted[0], target.stat().st_size)
 
+    @trusted
     def before_import(self) -> BackupInfo:
         """One backup before a roster import or a bundle import writes anything."""
-        return self.create(reason=REASON_BEFORE_IMPORT)
+        return self._create(reason=REASON_BEFORE_IMPORT)
 
+    @trusted
     def auto(self, now: dt.datetime | None = None) -> BackupInfo | None:
         """Today's automatic backup, when there is none yet, then the rotation (7 daily + 4
         weekly automatic backups; 10 of each other kind). Returns the backup made, or None
@@ -285,10 +303,11 @@ class BackupService:
             name.reason == REASON_AUTO and name.created_at.date() == when.date()
             for _p, name in backups_of(self.db_path)
         ):
-            made = self.create(reason=REASON_AUTO, at=when)
+            made = self._create(reason=REASON_AUTO, at=when)
         self.prune()
         return made
 
+    @trusted
     def prune(self) -> builtins.list[Path]:
         """Apply the rotation; returns the files deleted.
 
@@ -325,6 +344,7 @@ class BackupService:
             log.info("rotation removed %d old backup(s)", len(removed))
         return removed
 
+    @requires(Op.BACKUP)
     def create_encrypted(
         self,
         out_dir: Path,
@@ -373,11 +393,13 @@ class BackupService:
             with contextlib.suppress(OSError):
                 plain.unlink(missing_ok=True)
         log.info("encrypted backup written to %s", target)
+        self._audit("backup", f"加密备份到U盘：{target.name}")
         return BackupInfo(
             target, when, REASON_USB, counted[0], target.stat().st_size, encrypted=True
         )
 
     # -- reading backups ----------------------------------------------------------------------
+    @requires(Op.BACKUP)
     def list(self) -> builtins.list[BackupInfo]:
         """The backups of this database in its ``backups`` folder, newest first; each is
         read (read-only) for its number of children."""
@@ -390,6 +412,7 @@ class BackupService:
             out.append(BackupInfo(p, name.created_at, name.reason, _children_of(p), size))
         return out
 
+    @requires(Op.RESTORE)
     def inspect(self, backup: Path, passphrase: str | None = None) -> BackupPreview:
         """What ``backup`` holds (date, school, counts), checked to be usable for a restore.
         An encrypted backup needs its passphrase."""
@@ -398,6 +421,7 @@ class BackupService:
         with self._plain(Path(backup), passphrase) as (plain, header):
             return _describe(plain, Path(backup), header)
 
+    @requires(Op.RESTORE)
     def current(self) -> BackupPreview | None:
         """The same figures for the database as it is now (None when it cannot be read)."""
         if self.ctx is None or not self.db_path.exists():
@@ -412,6 +436,7 @@ class BackupService:
             return None
 
     # -- restoring ----------------------------------------------------------------------------
+    @requires(Op.RESTORE)
     def restore(
         self,
         backup: Path,
@@ -446,7 +471,17 @@ class BackupService:
             from .sync import SyncService
 
             author = self.ctx.author if self.ctx is not None else "管理员"
-            new_site = SyncService(ServiceContext(db=db, author=author)).after_restore()
+            restored_ctx = ServiceContext(
+                db=db, author=author, actor=self.ctx.actor if self.ctx is not None else None
+            )
+            new_site = SyncService(restored_ctx).after_restore()
+            if safety is not None:
+                _carry_audit(db, safety)
+            write_audit(
+                restored_ctx,
+                "restore",
+                detail=f"从 {backup.name} 恢复（{preview.children} 名儿童）",
+            )
             _report(progress, 4, 5)
             with db.session(write=False) as s:
                 conn = s.connection().connection.dbapi_connection
@@ -483,12 +518,17 @@ class BackupService:
             notes=notes,
         )
 
+    def _audit(self, action: str, detail: str) -> None:
+        """An audit entry (nothing without a context: a file the CLI could not open)."""
+        if self.ctx is not None:
+            write_audit(self.ctx, action, detail=detail)
+
     def _safety_copy(self) -> Path | None:
         """The database as it is, before it is overwritten (None when there is no file)."""
         if not self.db_path.exists():
             return None
         try:
-            made = self.create(reason=REASON_BEFORE_RESTORE)
+            made = self._create(reason=REASON_BEFORE_RESTORE)
             return made.path
         except (DamagedDatabase, NotALiushouDatabase):
             pass
@@ -684,6 +724,29 @@ def read_encrypted(path: Path, passphrase: str, out: Any) -> dict[str, Any]:
     except OSError as err:
         raise KnownError(f"读不了 {path}：{err.strerror or err}。U盘插好了吗？") from err
     return {k: v for k, v in header.items() if k != "identity"}
+
+
+def _carry_audit(db: Database, before: Path) -> None:
+    """The audit trail survives a restore: the entries of the database as it was before
+    (its safety copy) that the backup lacks are appended to the restored file."""
+    columns = "id, at, account_id, who, role, action, outcome, child_ids, detail"
+    try:
+        conn = sqlite3.connect(db.path, isolation_level=None)
+        try:
+            conn.execute("ATTACH DATABASE ? AS before_restore", (str(before),))
+            has = conn.execute(
+                "SELECT 1 FROM before_restore.sqlite_master WHERE name = 'audit'"
+            ).fetchone()
+            if has:
+                conn.execute(
+                    f"INSERT INTO main.audit ({columns}) SELECT {columns} FROM "
+                    "before_restore.audit WHERE id NOT IN (SELECT id FROM main.audit)"
+                )
+            conn.execute("DETACH DATABASE before_restore")
+        finally:
+            conn.close()
+    except sqlite3.Error:  # a damaged safety copy: the restore itself has succeeded
+        log.warning("the audit trail before the restore could not be carried over", exc_info=True)
 
 
 class _Sink:

@@ -7,12 +7,14 @@ import datetime as dt
 import functools
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import col, select
 
+from ..domain.access import Op
 from ..domain.archive import normalize_phone, phone_problem
 from ..domain.care import (
     DEFAULT_PAIRING_LIMIT,
@@ -44,6 +46,7 @@ from ..domain.enums import Status
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..domain.grades import class_label
 from ..storage import models
+from .access import arg, requires, teacher_children
 from .changes import Changes, ChangeWriter, new_id, read_meta, table_of, write_meta
 from .context import ServiceContext
 
@@ -311,11 +314,17 @@ class TeacherReport:
     missed_units: list[MissedUnit] = field(default_factory=list)  # by rule, period, class, name
 
 
+def _draft_children(arguments: Mapping[str, Any]) -> list[str]:
+    """The children a record being written is about (for a teacher's scope check)."""
+    return list(arguments["draft"].child_ids)
+
+
 class CareRecordsMixin:
     """Dropouts, screening and reports (kept apart from CareService's core for readability)."""
 
     ctx: ServiceContext
 
+    @requires(Op.WRITE_RECORD, children=arg("child_id"))
     def register_dropout(self, child_id: str, on: dt.date, reason: str) -> str:
         if on > self.ctx.today():
             raise ValidationFailed({"registered_on": "日期不能晚于今天"})
@@ -333,6 +342,7 @@ class CareRecordsMixin:
             w.flush()
         return dropout_id
 
+    @requires(Op.WRITE_RECORD)
     def add_dropout_attempt(self, dropout_id: str, on: dt.date, by: str, result: str) -> str:
         if not by.strip() or not result.strip():
             raise ValidationFailed({"result": "请写明谁去劝返、结果如何"})
@@ -351,6 +361,7 @@ class CareRecordsMixin:
             w.flush()
         return attempt_id
 
+    @requires(Op.WRITE_RECORD)
     def close_dropout(self, dropout_id: str, on: dt.date, outcome: str, report: str) -> Changes:
         if not outcome.strip():
             raise ValidationFailed({"outcome": "请写明结果，如“已复学”或“劝返未果”"})
@@ -368,6 +379,7 @@ class CareRecordsMixin:
             )
             return w.flush()
 
+    @requires(Op.READ_CARE)
     def dropouts(self, school_id: str) -> list[DropoutInfo]:
         with self.ctx.db.session(write=False) as s:
             conn = s.connection()
@@ -391,6 +403,7 @@ class CareRecordsMixin:
             for r in rows
         ]  # fmt: skip
 
+    @requires(Op.WRITE_RECORD, children=arg("child_id"))
     def save_screening(
         self, child_id: str, holiday: str, items: dict[str, bool], notes: str, on: dt.date
     ) -> Changes:
@@ -414,6 +427,7 @@ class CareRecordsMixin:
                 w.update("screening", row.id, old, new, child_id)
             return w.flush()
 
+    @requires(Op.READ_CARE)
     def screenings(self, school_id: str, holiday: str) -> list[ScreeningInfo]:
         """Every child on the register, with their checklist for the holiday (empty if none)."""
         with self.ctx.db.session(write=False) as s:
@@ -455,6 +469,7 @@ class CareService(CareRecordsMixin):
         self.ctx = ctx
 
     # -- helpers ---------------------------------------------------------------------------------
+    @requires(Op.READ_CARE)
     def helpers(self, school_id: str) -> list[HelperInfo]:
         with self.ctx.db.session(write=False) as s:
             counts: dict[str, int] = dict(
@@ -488,6 +503,7 @@ class CareService(CareRecordsMixin):
                 for h in rows
             ]
 
+    @requires(Op.MANAGE_CARE)
     def add_helper(self, school_id: str, draft: HelperDraft) -> str:
         errors = self._helper_problems(draft)
         if errors:
@@ -508,6 +524,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return helper_id
 
+    @requires(Op.MANAGE_CARE)
     def update_helper(self, helper_id: str, draft: HelperDraft) -> Changes:
         errors = self._helper_problems(draft)
         if errors:
@@ -521,6 +538,7 @@ class CareService(CareRecordsMixin):
             w.update("helper", helper_id, old, self._helper_values(draft), None)
             return w.flush()
 
+    @requires(Op.MANAGE_CARE)
     def set_helper_active(self, helper_id: str, active: bool, on: dt.date | None = None) -> Changes:
         """A helper who leaves: inactive, and their open pairings end (kept in the history)."""
         on = on or self.ctx.today()
@@ -574,17 +592,20 @@ class CareService(CareRecordsMixin):
         return errors
 
     # -- pairings --------------------------------------------------------------------------------
+    @requires(Op.READ_CARE)
     def pairing_limit(self, school_id: str) -> int:
         with self.ctx.db.session(write=False) as s:
             value = read_meta(s, f"pairing_limit:{school_id}")
         return int(value) if value else DEFAULT_PAIRING_LIMIT
 
+    @requires(Op.MANAGE_CARE)
     def set_pairing_limit(self, school_id: str, limit: int) -> None:
         if not 1 <= limit <= 30:
             raise ValidationFailed({"limit": "每位教师结对人数上限应在1到30之间"})
         with self.ctx.db.session() as s:
             write_meta(s, f"pairing_limit:{school_id}", str(limit))
 
+    @requires(Op.MANAGE_CARE)
     def pair(
         self, helper_id: str, child_id: str, role: str, start: dt.date | None = None
     ) -> tuple[str, list[str]]:
@@ -638,6 +659,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return pairing_id, warnings
 
+    @requires(Op.MANAGE_CARE)
     def end_pairing(self, pairing_id: str, on: dt.date, reason: str) -> Changes:
         with self.ctx.db.session() as s:
             p = s.get(models.Pairing, pairing_id)
@@ -657,6 +679,7 @@ class CareService(CareRecordsMixin):
             )
             return w.flush()
 
+    @requires(Op.MANAGE_CARE)
     def save_plan(
         self, pairing_id: str, study_situation: str, help_times: str, content: str, goals: str
     ) -> Changes:
@@ -676,6 +699,7 @@ class CareService(CareRecordsMixin):
             w.update("pairing", pairing_id, old, new, p.child_id)
             return w.flush()
 
+    @requires(Op.WRITE_RECORD)
     def add_review(
         self, pairing_id: str, term: str, reviewed_on: dt.date, progress: str, notes: str
     ) -> str:
@@ -704,6 +728,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return review_id
 
+    @requires(Op.READ_CARE)
     def reviews(self, pairing_id: str) -> list[ReviewInfo]:
         with self.ctx.db.session(write=False) as s:
             rows = s.exec(
@@ -716,6 +741,7 @@ class CareService(CareRecordsMixin):
                 for r in rows
             ]
 
+    @requires(Op.READ_CARE)
     def reviews_for_school(self, school_id: str) -> dict[str, list[ReviewInfo]]:
         """Every pairing's term reviews, in one read: pairing id → reviews, oldest first."""
         with self.ctx.db.session(write=False) as s:
@@ -737,6 +763,7 @@ class CareService(CareRecordsMixin):
             )
         return found
 
+    @requires(Op.READ_CARE)
     def pairings(
         self,
         school_id: str | None = None,
@@ -786,6 +813,7 @@ class CareService(CareRecordsMixin):
             for r in rows
         ]
 
+    @requires(Op.READ_CARE)
     def unpaired_children(self, school_id: str) -> list[str]:
         """Ids of the children on the register with no active pairing."""
         with self.ctx.db.session(write=False) as s:
@@ -802,10 +830,12 @@ class CareService(CareRecordsMixin):
         return [r[0] for r in rows]
 
     # -- records ---------------------------------------------------------------------------------
+    @requires(Op.WRITE_RECORD, children=_draft_children)
     def add_record(self, school_id: str, draft: RecordDraft) -> str:
         """Write a record (and its attachments, each file stored once by content hash)."""
         return self._write_record(school_id, draft, corrects=None)
 
+    @requires(Op.WRITE_RECORD, children=_draft_children)
     def correct_record(self, record_id: str, draft: RecordDraft) -> str:
         """A correction is a new version linked to the old; the original stays as it was."""
         with self.ctx.db.session(write=False) as s:
@@ -892,6 +922,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return record_id
 
+    @requires(Op.READ_CARE)
     def records(
         self,
         school_id: str | None = None,
@@ -924,6 +955,7 @@ class CareService(CareRecordsMixin):
         if not include_superseded:
             sql += " AND NOT EXISTS (SELECT 1 FROM record n WHERE n.corrects = r.id)"
         sql += " ORDER BY r.occurred_on DESC, r.id DESC"
+        mine = teacher_children(self.ctx)  # a teacher reads the records of their children
         with self.ctx.db.session(write=False) as s:
             conn = s.connection()
             rows = conn.exec_driver_sql(sql, tuple(params)).fetchall()
@@ -961,8 +993,10 @@ class CareService(CareRecordsMixin):
                 tuple(files.get(r[0], [])),
             )
             for r in rows
+            if mine is None or any(c in mine for c in children.get(r[0], []))
         ]
 
+    @requires(Op.READ_CARE)
     def blob(self, sha256: str) -> bytes:
         with self.ctx.db.session(write=False) as s:
             row = (
@@ -974,6 +1008,7 @@ class CareService(CareRecordsMixin):
             raise NotFound("找不到这个附件。")
         return bytes(row[0])
 
+    @requires(Op.READ_CARE)
     def open_follow_ups(self, school_id: str) -> list[RecordInfo]:
         """Follow-ups with a due date that no later record for the same child has answered."""
         result = []
@@ -990,6 +1025,7 @@ class CareService(CareRecordsMixin):
         return sorted(result, key=lambda r: r.follow_up_due or dt.date.max)
 
     # -- appointments ----------------------------------------------------------------------------
+    @requires(Op.WRITE_RECORD, children=arg("child_id"))
     def book_visit(
         self, child_id: str, planned_on: dt.date, purpose: str, helper_id: str | None = None
     ) -> str:
@@ -1016,6 +1052,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return appointment_id
 
+    @requires(Op.WRITE_RECORD)
     def close_appointment(self, appointment_id: str, status: str, record_id: str | None) -> Changes:
         if status not in ("已完成", "已取消"):
             raise ValidationFailed({"status": "状态应为“已完成”或“已取消”"})
@@ -1033,6 +1070,7 @@ class CareService(CareRecordsMixin):
             )
             return w.flush()
 
+    @requires(Op.READ_CARE)
     def upcoming_visits(self, school_id: str) -> list[AppointmentInfo]:
         with self.ctx.db.session(write=False) as s:
             rows = (
@@ -1051,6 +1089,7 @@ class CareService(CareRecordsMixin):
         ]
 
     # -- calendar and rules ----------------------------------------------------------------------
+    @requires(Op.READ_CARE)
     def terms(self, school_id: str) -> list[Term]:
         with self.ctx.db.session(write=False) as s:
             rows = s.exec(
@@ -1060,6 +1099,7 @@ class CareService(CareRecordsMixin):
             ).all()
             return [Term(t.name, t.start_date, t.end_date, t.school_year) for t in rows]
 
+    @requires(Op.MANAGE_CARE)
     def add_term(self, school_id: str, name: str, start: dt.date, end: dt.date) -> str:
         errors = term_problems(name, start, end)
         if not errors and any(t.start <= end and start <= t.end for t in self.terms(school_id)):
@@ -1084,6 +1124,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return term_id
 
+    @requires(Op.READ_CARE)
     def rules(self, school_id: str, *, active_only: bool = True) -> list[tuple[DutyRule, bool]]:
         with self.ctx.db.session(write=False) as s:
             rows = s.exec(
@@ -1107,6 +1148,7 @@ class CareService(CareRecordsMixin):
             ]
         return sorted(result, key=lambda x: x[0].name)
 
+    @requires(Op.MANAGE_CARE)
     def add_rule(
         self,
         school_id: str,
@@ -1141,6 +1183,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return rule_id
 
+    @requires(Op.MANAGE_CARE)
     def apply_preset(self, school_id: str, preset: str) -> list[str]:
         """Switch on one of the schools' own rule sets (三个二, 四个一次, …)."""
         if preset not in PRESETS:
@@ -1152,6 +1195,7 @@ class CareService(CareRecordsMixin):
             if r.name not in existing
         ]
 
+    @requires(Op.MANAGE_CARE)
     def set_rule_active(self, rule_id: str, active: bool) -> Changes:
         with self.ctx.db.session() as s:
             r = s.get(models.DutyRule, rule_id)
@@ -1219,6 +1263,7 @@ class CareService(CareRecordsMixin):
             helper_names=helper_names,
         )
 
+    @requires(Op.READ_CARE)
     def duties_status(self, school_id: str, on: dt.date | None = None) -> DutyReport:
         """Who is behind: per rule, child, helper and class, for the current term up to ``on``."""
         on = on or self.ctx.today()
@@ -1281,6 +1326,7 @@ class CareService(CareRecordsMixin):
         )
 
     # -- incidents -------------------------------------------------------------------------------
+    @requires(Op.WRITE_RECORD, children=arg("child_id"))
     def report_incident(self, child_id: str, kind: str, found_on: dt.date, description: str) -> str:
         from ..domain.care import IncidentKind
 
@@ -1312,6 +1358,7 @@ class CareService(CareRecordsMixin):
             w.flush()
         return incident_id
 
+    @requires(Op.WRITE_RECORD)
     def update_incident(
         self,
         incident_id: str,
@@ -1353,6 +1400,7 @@ class CareService(CareRecordsMixin):
             w.update("incident", incident_id, old, new, i.child_id)
             return w.flush()
 
+    @requires(Op.READ_CARE)
     def incidents(self, school_id: str, *, open_only: bool = False) -> list[IncidentInfo]:
         sql = (
             "SELECT i.id, i.child_id, c.name, i.kind, i.found_on, i.description, i.reported_on, "
@@ -1382,12 +1430,14 @@ class CareService(CareRecordsMixin):
         ]
 
     # -- the teacher's year-end report -----------------------------------------------------------
+    @requires(Op.READ_CARE)
     def teacher_report(
         self, helper_id: str, school_year: str, on: dt.date | None = None
     ) -> TeacherReport:
         """Pairings, records by kind, and the duty units met and missed over a school year."""
         return self.teacher_reports([helper_id], school_year, on)[0]
 
+    @requires(Op.READ_CARE)
     def teacher_reports(
         self,
         helper_ids: list[str],
@@ -1491,6 +1541,7 @@ class CareService(CareRecordsMixin):
         return reports
 
     # -- timeline --------------------------------------------------------------------------------
+    @requires(Op.READ_CHILD, children=arg("child_id"))
     def timeline(self, child_id: str) -> list[TimelineEntry]:
         """Everything about one child, newest first: records, pairings, assessments, incidents,
         appointments — with those of a duplicate archive merged into this one."""

@@ -32,7 +32,39 @@ def create_demo_database(
     add_school(ctx, *demo_school(seed), 6)
     add_demo_children(ctx, n, seed)
     add_demo_care(ctx, seed)
+    add_demo_accounts(ctx)
     return ctx
+
+
+DEMO_PASSWORD = "demo123"
+DEMO_ACCOUNTS = (("admin", "管理员"), ("teacher", "教师"), ("inspector", "督导"))
+
+
+def add_demo_accounts(ctx: ServiceContext) -> None:
+    """The demo school's accounts, all with the password :data:`DEMO_PASSWORD` (the login
+    window of the demo says so): the administrator 王德育 (德育主任), the class teacher of the
+    first class with children, and an inspector from the township (督导)."""
+    from .accounts import AccountService
+
+    service = AccountService(ctx)
+    if service.has_accounts():
+        return
+    ctx_actor = service.create_first_admin("admin", "王德育", DEMO_PASSWORD)
+    before, author = ctx.actor, ctx.author
+    ctx.act_as(ctx_actor)
+    try:
+        teachers = service.teachers()
+        head = next((t for t in teachers if "班主任" in t[1]), teachers[0] if teachers else None)
+        if head is not None:
+            service.add("teacher", head[1].split("（")[0], "教师", DEMO_PASSWORD, head[0])
+        service.add("inspector", "镇中心校督导", "督导", DEMO_PASSWORD)
+    finally:
+        ctx.actor, ctx.author = before, author
+    from .accounts import META_DEMO_ACCOUNTS
+    from .changes import write_meta
+
+    with ctx.db.session() as s:  # the login window of this database names these accounts
+        write_meta(s, META_DEMO_ACCOUNTS, "1")
 
 
 def fill_demo(path: Path, n: int, seed: int, author: str = "管理员") -> int:

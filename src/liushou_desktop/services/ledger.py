@@ -9,12 +9,14 @@ per child."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..domain.access import Op
 from ..domain.duties import current_term
 from ..domain.enums import (
     AT_SCHOOL,
@@ -23,12 +25,20 @@ from ..domain.enums import (
     LeftBehindKind,
     RiskLevel,
     RiskType,
+    Status,
 )
 from ..domain.errors import KnownError
 from ..domain.grades import class_label, grade_label
 from ..domain.listing import ChildRow
-from ..reports.ledger_xlsx import LedgerRow, Partition, write_ledger
+from ..reports.ledger_xlsx import (
+    LedgerRow,
+    Partition,
+    build_summary,
+    write_ledger,
+    write_statistics,
+)
 from ..reports.stats_xlsx import RecordLine, Statistics, write_records
+from .access import requires, trusted, write_audit
 from .archive import ArchiveService, partitions
 from .care import CareService, RecordInfo
 from .changes import read_meta
@@ -120,6 +130,7 @@ class LedgerService:
         self.ctx = ctx
         self.archive = ArchiveService(ctx)
 
+    @requires(Op.READ_LIST)
     def unit_name(self, school_id: str | None = None) -> str:
         """Who the ledger is of: the school's name, or the township's."""
         schools = self.archive.schools()
@@ -130,6 +141,7 @@ class LedgerService:
                 return read_meta(s, META_NAME) or "乡镇"
         return schools[0].name if len(schools) == 1 else "全部学校"
 
+    @trusted
     def ledger_rows(self, school_id: str | None = None) -> list[LedgerRow]:
         """The children still at school (在册, 不再留守; never 已删除) of one school, or of every
         school this database keeps, by school, class and name."""
@@ -202,6 +214,7 @@ class LedgerService:
         )
 
     # -- statistics and records -------------------------------------------------------------
+    @trusted
     def statistics(self, children: Sequence[ChildRow], on: dt.date) -> Statistics:
         """``children`` counted by grade, class, left-behind kind, risk type and level and
         guardian kind (``archive.partitions``, as ``liushou stats``), paired or not and visited
@@ -262,6 +275,7 @@ class LedgerService:
             ),
         )
 
+    @requires(Op.READ_LIST)
     def school_year_start(self, school_id: str | None = None) -> tuple[dt.date, str]:
         """Since when the ledger's 记录 sheet lists records, and how to say so: the first day of
         the current school year (the earliest, at a township); with no school calendar, a year
@@ -283,6 +297,7 @@ class LedgerService:
         since, year = min(starts)
         return since, f"{year} 学年，{since.isoformat()} 起"
 
+    @trusted
     def record_lines(
         self, records: Sequence[RecordInfo], school_id: str | None = None
     ) -> list[RecordLine]:
@@ -315,6 +330,7 @@ class LedgerService:
             )
         return lines
 
+    @requires(Op.EXPORT)
     def export_records(
         self,
         path: Path,
@@ -347,17 +363,29 @@ class LedgerService:
         today: dt.date = self.ctx.today()
         unit = self.unit_name(self._scope(school_id))
         write_records(path, lines, unit=unit, on=today, scope="，".join(parts) or "全部记录")
+        write_audit(
+            self.ctx,
+            "export",
+            child_ids=[c for r in records for c in r.child_ids],
+            detail=f"记录 {len(lines)} 条 → {path.name}",
+        )
         return {"path": str(path), "records": len(lines)}
 
+    @requires(Op.EXPORT)
     def export_ledger(
         self,
         path: Path,
         school_id: str | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        *,
+        lean: bool = False,
     ) -> dict[str, Any]:
         """Write the ledger workbook (台账, 汇总, 统计, 记录); returns {"path", "children",
-        "unit", "records"}."""
+        "unit", "records", "lean"}. ``lean``: for sending out of the school — no ID number and
+        no phone (the child's, the guardian's, the parents') anywhere in the workbook: the
+        detail leaves those columns out and says so in its title, and such numbers written in
+        the records' text are replaced (``reports.ledger_xlsx.write_ledger``)."""
         path = Path(path)
         if path.suffix.lower() != ".xlsx":
             raise KnownError(f"台账要保存为 .xlsx 文件（Excel），而不是 {path.name}。")
@@ -383,7 +411,70 @@ class LedgerService:
             statistics=statistics,
             records=records,
             records_scope=records_scope,
+            lean=lean,
         )
         if progress:
             progress(3, 3, "台账已保存")
-        return {"path": str(path), "children": len(rows), "unit": unit, "records": len(records)}
+        write_audit(
+            self.ctx,
+            "export",
+            child_ids=[r.child_id for r in rows],
+            detail=f"台账{'（不含身份证号和电话）' if lean else ''} {len(rows)} 名儿童 → {path.name}",
+        )
+        return {
+            "path": str(path),
+            "children": len(rows),
+            "unit": unit,
+            "records": len(records),
+            "lean": lean,
+        }
+
+    @requires(Op.EXPORT_STATS)
+    def export_statistics(self, path: Path, school_id: str | None = None) -> dict[str, Any]:
+        """The ledger's counts alone, for sending out: its 汇总 and 统计 sheets (the same
+        children, counted the same ways, checked the same way), no child's name, ID number,
+        phone, address or any line per child, nor a record. The 统计 sheet starts with the
+        children by status, so its 在册 is ``liushou stats``' ``active`` and every other
+        partition is ``liushou stats``' plus the 不再留守 children. Returns {"path", "unit",
+        "date", "children", "on_register", "no_longer_left_behind"}."""
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            raise KnownError(f"统计表要保存为 .xlsx 文件（Excel），而不是 {path.name}。")
+        scope = self._scope(school_id)
+        children = self._children(scope)
+        rows = self._ledger_rows(children, scope)
+        unit = self.unit_name(school_id)
+        today: dt.date = self.ctx.today()
+        enrolled = sum(1 for r in children if r.status == Status.ENROLLED)
+        no_longer = len(children) - enrolled
+        by_status = Partition(
+            "按状态",
+            ("人数",),
+            (
+                (Status.ENROLLED.value, (enrolled,)),
+                (Status.NO_LONGER_LEFT_BEHIND.value, (no_longer,)),
+            ),
+        )
+        statistics = self.statistics(children, today)
+        statistics = dataclasses.replace(statistics, partitions=(by_status, *statistics.partitions))
+        write_statistics(
+            path,
+            build_summary(rows, today),
+            statistics,
+            unit=unit,
+            on=today,
+            total=len(children),
+            subject=(
+                f"在校的 {len(children)} 名儿童（在册 {enrolled} 人，不再留守 {no_longer} 人；"
+                "不含转出、毕业、辍学）"
+            ),
+        )
+        write_audit(self.ctx, "export", detail=f"统计数字（不含儿童信息）→ {path.name}")
+        return {
+            "path": str(path),
+            "unit": unit,
+            "date": today.isoformat(),
+            "children": len(children),
+            "on_register": enrolled,
+            "no_longer_left_behind": no_longer,
+        }

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..domain.access import Op
 from ..domain.archive import Assessment, ChildArchive
 from ..domain.care import RecordKind
 from ..domain.enums import AT_SCHOOL
@@ -42,6 +43,7 @@ from ..reports.ledger_pdf import ledger_document
 from ..reports.pairing_pdf import PairingLine, pairing_document
 from ..reports.table_pdf import PrintedTable, TableCancelled, write_table
 from ..reports.visit_form import VisitFormData, VisitRecord, write_visit_forms
+from .access import arg, check, requires, write_audit
 from .archive import ArchiveService
 from .care import CareService, TeacherReport
 from .context import ServiceContext
@@ -76,6 +78,7 @@ class PrintService:
         self.fallback_fonts: list[FontSpec] | None = None
 
     # -- choosing children ---------------------------------------------------------------------
+    @requires(Op.READ_LIST)
     def children_of(self, *, grade: int | None = None, class_no: int | None = None) -> list[str]:
         """The ids of the children at school (在册, 不再留守) of this database's school(s), or of
         one class, in class and name order — the order a class's folder is kept in."""
@@ -108,6 +111,7 @@ class PrintService:
         return rows.get("own_school")
 
     # -- the archive card ----------------------------------------------------------------------
+    @requires(Op.PRINT, children=arg("child_ids"))
     def card_data(
         self, child_ids: Sequence[str], cancelled: CancelFn | None = None
     ) -> list[CardData]:
@@ -223,6 +227,7 @@ class PrintService:
                 )
         return found
 
+    @requires(Op.PRINT, children=arg("child_ids"))
     def archive_cards(
         self,
         child_ids: Sequence[str],
@@ -238,7 +243,7 @@ class PrintService:
             raise KnownError("没有要打印的儿童。")
         cards = self.card_data(child_ids, cancelled)
         school = cards[0].school_name if cards else ""
-        return write_cards(
+        missing = write_cards(
             cards,
             school,
             Path(path),
@@ -247,6 +252,8 @@ class PrintService:
             progress=progress,
             cancelled=cancelled,
         )
+        _audit_print(self.ctx, "档案卡", path, child_ids)
+        return missing
 
     # -- tables on landscape A4: the ledger (台账) and the pairing list (结对帮扶名单) -----------
     def _chosen(
@@ -265,6 +272,7 @@ class PrintService:
             return ids, class_label(grade, class_no)
         return ids, grade_label(grade) if grade is not None else ""
 
+    @requires(Op.PRINT)
     def ledger_pdf(
         self,
         path: Path,
@@ -288,6 +296,7 @@ class PrintService:
         rows = ledger.ledger_rows()
         if wanted is not None:
             rows = [r for r in rows if r.child_id in wanted]
+        check(self.ctx, Op.PRINT, [r.child_id for r in rows])  # a teacher: their children only
         if cancelled is not None and cancelled():
             raise TableCancelled("台账")
         with self.ctx.db.session(write=False) as s:
@@ -301,10 +310,13 @@ class PrintService:
             scope=scope,
             printed_on=self.ctx.today(),
         )
-        return write_table(
+        printed = write_table(
             doc, Path(path), fallbacks=self.fallback_fonts, progress=progress, cancelled=cancelled
         )
+        _audit_print(self.ctx, "台账", path, [r.child_id for r in rows])
+        return printed
 
+    @requires(Op.READ_CARE)
     def pairing_lines(
         self,
         *,
@@ -347,6 +359,7 @@ class PrintService:
         lines.sort(key=lambda line: line.school)  # stable: by class and child within a school
         return lines, scope
 
+    @requires(Op.PRINT)
     def pairing_list_pdf(
         self,
         path: Path,
@@ -373,9 +386,11 @@ class PrintService:
             scope=scope,
             printed_on=self.ctx.today(),
         )
-        return write_table(
+        printed = write_table(
             doc, Path(path), fallbacks=self.fallback_fonts, progress=progress, cancelled=cancelled
         )
+        _audit_print(self.ctx, "结对帮扶名单", path, [x.child_id for x in lines])
+        return printed
 
     # -- contact cards and home-visit forms ----------------------------------------------------
     def _contacts(self, conn: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -456,6 +471,7 @@ class PrintService:
             raise KnownError(f"找不到这名儿童：{missing[0]}")
         return ids, found
 
+    @requires(Op.PRINT_CONTACT)
     def contact_card_data(self, child_ids: Sequence[str]) -> list[ContactCard]:
         ids = list(dict.fromkeys(child_ids))
         with self.ctx.db.session(write=False) as s:
@@ -481,6 +497,7 @@ class PrintService:
             )
         return cards
 
+    @requires(Op.PRINT_CONTACT)
     def contact_cards(
         self,
         child_ids: Sequence[str],
@@ -493,7 +510,7 @@ class PrintService:
         if not child_ids:
             raise KnownError("没有要打印的儿童。")
         cards = self.contact_card_data(child_ids)
-        return write_contact_cards(
+        missing = write_contact_cards(
             cards,
             Path(path),
             cards[0].school_name,
@@ -501,6 +518,8 @@ class PrintService:
             progress=progress,
             cancelled=cancelled,
         )
+        _audit_print(self.ctx, "联系卡", path, child_ids)
+        return missing
 
     @staticmethod
     def _form(c: dict[str, Any], record: VisitRecord | None = None) -> VisitFormData:
@@ -524,6 +543,7 @@ class PrintService:
             record=record,
         )
 
+    @requires(Op.PRINT, children=arg("child_ids"))
     def visit_forms(
         self,
         child_ids: Sequence[str],
@@ -535,7 +555,7 @@ class PrintService:
         class, guardian and address filled in."""
         ids, found = self._gather(child_ids)
         forms = [self._form(found[i]) for i in ids]
-        return write_visit_forms(
+        missing = write_visit_forms(
             forms,
             Path(path),
             forms[0].school_name,
@@ -544,7 +564,10 @@ class PrintService:
             progress=progress,
             cancelled=cancelled,
         )
+        _audit_print(self.ctx, "家访登记表（空白）", path, ids)
+        return missing
 
+    @requires(Op.PRINT)
     def visit_form_for_record(
         self,
         record_id: str,
@@ -571,6 +594,7 @@ class PrintService:
                     (record_id,),
                 )
             ]
+        check(self.ctx, Op.PRINT, child_ids)  # a teacher: records of their children only
         kind, on, mode, author, summary, details, follow_up, due, helper = row
         if kind != RecordKind.HOME_VISIT:
             raise KnownError(f"这条记录是“{kind}”，不是家访，不能打印家访登记表。")
@@ -591,7 +615,7 @@ class PrintService:
         )
         ids, found = self._gather(child_ids)
         forms = [self._form(found[i], record) for i in ids]
-        return write_visit_forms(
+        missing = write_visit_forms(
             forms,
             Path(path),
             forms[0].school_name,
@@ -600,8 +624,11 @@ class PrintService:
             progress=progress,
             cancelled=cancelled,
         )
+        _audit_print(self.ctx, "家访登记表", path, ids)
+        return missing
 
     # -- the teacher's year-end duty report (考核) ----------------------------------------------
+    @requires(Op.READ_CARE)
     def duty_report_teachers(self, school_year: str) -> list[str]:
         """The teachers a school head prints at year end: every teacher-helper of this
         database's school (of every school with that year in its calendar, at a township) who is
@@ -646,6 +673,7 @@ class PrintService:
         chosen.sort(key=lambda h: (h[4], search_key(h[1]).split(" ")[-1], h[1], h[0]))
         return [h[0] for h in chosen]
 
+    @requires(Op.READ_CARE)
     def duty_report_data(self, helper_ids: Sequence[str], school_year: str) -> list[DutyReportData]:
         """What each teacher's report shows (``CareService.teacher_reports``, read in bulk)."""
         from ..domain.care import HelperKind
@@ -678,6 +706,7 @@ class PrintService:
             for r in reports
         ]
 
+    @requires(Op.PRINT)
     def teacher_report_pdf(
         self,
         helper_id: str,
@@ -690,6 +719,7 @@ class PrintService:
         characters no font could print."""
         return self.teacher_reports_pdf([helper_id], school_year, path, progress, cancelled)
 
+    @requires(Op.PRINT)
     def teacher_reports_pdf(
         self,
         helper_ids: Sequence[str] | None,
@@ -712,7 +742,7 @@ class PrintService:
         if cancelled is not None and cancelled():
             raise CardsCancelled()
         data = self.duty_report_data(ids, school_year)
-        return write_duty_reports(
+        missing = write_duty_reports(
             data,
             Path(path),
             printed_on=self.ctx.today(),
@@ -720,6 +750,17 @@ class PrintService:
             progress=progress,
             cancelled=cancelled,
         )
+        names = "、".join(d.teacher for d in data[:5]) + (
+            f"等 {len(data)} 人" if len(data) > 5 else ""
+        )
+        _audit_print(self.ctx, f"{school_year}学年考核表（{names}）", path, ())
+        return missing
+
+
+def _audit_print(ctx: ServiceContext, what: str, path: Path, child_ids: Iterable[str]) -> None:
+    ids = list(dict.fromkeys(child_ids))
+    count = f"，{len(ids)} 名儿童" if ids else ""
+    write_audit(ctx, "print", child_ids=ids, detail=f"{what}{count} → {Path(path).name}")
 
 
 def _duty_report(r: TeacherReport, school: str, as_of: dt.date) -> DutyReportData:

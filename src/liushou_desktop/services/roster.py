@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..domain.access import Op
 from ..domain.archive import FIELD_LABELS, ChildArchive, validate_archive
 from ..domain.enums import GuardianRelation, LeftBehindKind, Sex, Status
 from ..domain.errors import KnownError
@@ -50,6 +51,7 @@ from ..reports.roster_files import (
     write_template,
 )
 from ..storage import models
+from .access import requires, write_audit
 from .archive import ArchiveService, normalized
 from .backup import BackupService
 from .changes import Changes, ChangeWriter, bulk_insert, new_id, read_meta, write_meta
@@ -209,16 +211,32 @@ class _Plan:
 FIELD_CHOICES: list[tuple[str, str]] = [(f.key, f.label) for f in FIELDS]
 
 
+def _audit_import(
+    ctx: ServiceContext, report: ImportReport, file_name: str, ids: list[str]
+) -> None:
+    write_audit(
+        ctx,
+        "import",
+        child_ids=ids,
+        detail=(
+            f"{file_name}：新增 {report.imported}，更新 {report.updated}，"
+            f"未变 {report.unchanged}，有问题 {len(report.rejected)}"
+        ),
+    )
+
+
 class RosterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     # -- reading ----------------------------------------------------------------------------
+    @requires(Op.IMPORT_ROSTER)
     def remembered_mapping(self) -> dict[str, str | None]:
         with self.ctx.db.session(write=False) as s:
             value = self._remembered_in(s)
         return {str(k): (v if v in FIELD_BY_KEY else None) for k, v in value.items()}
 
+    @requires(Op.IMPORT_ROSTER)
     def forget_mapping(self, labels: list[str]) -> None:
         """Forget what the user chose for these column names: the next file is mapped by the
         names alone."""
@@ -228,6 +246,7 @@ class RosterService:
                 known.pop(label, None)
             write_meta(s, META_MAPPING, json.dumps(known, ensure_ascii=False, sort_keys=True))
 
+    @requires(Op.IMPORT_ROSTER)
     def open(self, path: Path, *, remembered: bool = True) -> RosterFile:
         """Read a roster file and find each sheet's table; raises UnreadableRoster when the
         file cannot be read, KnownError when no sheet has a roster table."""
@@ -455,12 +474,14 @@ class RosterService:
                 report.updated += 1
         return plan
 
+    @requires(Op.IMPORT_ROSTER)
     def preview(self, roster: RosterFile) -> ImportReport:
         """What importing would do — counts, problem rows, warnings — writing nothing."""
         with self.ctx.db.session(write=False) as s:
             return self._plan(s, roster, self._school(s)).report
 
     # -- importing --------------------------------------------------------------------------
+    @requires(Op.IMPORT_ROSTER)
     def run(
         self,
         roster: RosterFile,
@@ -512,6 +533,7 @@ class RosterService:
             report.changes = w.flush()
             mapping_before = self._remember(s, roster.mapping)
             if not created and not updated:
+                _audit_import(self.ctx, report, roster.path.name, [])
                 return report  # nothing written: nothing to undo
             report.import_id = new_id()
             s.add(
@@ -530,6 +552,8 @@ class RosterService:
             )
         if progress is not None:
             progress(total, total)
+        touched = [*created, *(u["child_id"] for u in updated if u["child_id"])]
+        _audit_import(self.ctx, report, roster.path.name, touched)
         return report
 
     @staticmethod
@@ -551,6 +575,7 @@ class RosterService:
         return before
 
     # -- history and undo -------------------------------------------------------------------
+    @requires(Op.IMPORT_ROSTER)
     def imports(self) -> list[ImportInfo]:
         """Every roster import, newest first."""
         with self.ctx.db.session(write=False) as s:
@@ -573,6 +598,7 @@ class RosterService:
                 for r in rows
             ]
 
+    @requires(Op.IMPORT_ROSTER)
     def undo(self, import_id: str) -> UndoReport:
         """Undo a whole import in one transaction: the children it added become 已删除 (which
         can itself be undone), and the values it replaced are put back — except where someone
@@ -681,9 +707,17 @@ class RosterService:
                 write_meta(s, META_MAPPING, json.dumps(known, ensure_ascii=False, sort_keys=True))
             row.undone_at = dt.datetime.now(dt.UTC)
             s.add(row)
+            file_name = row.file_name
+        write_audit(
+            self.ctx,
+            "import",
+            child_ids=[*undo.get("created", []), *restored],
+            detail=f"撤销导入 {file_name}：{out.removed} 名新增儿童改为已删除，{out.restored} 名恢复原值",
+        )
         return out
 
     # -- files ------------------------------------------------------------------------------
+    @requires(Op.IMPORT_ROSTER)
     def write_template(self, path: Path) -> None:
         write_template(Path(path), TEMPLATE_COLUMNS, TEMPLATE_NOTES)
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..domain.access import Op
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..reports.files import write_atomically
 from ..storage import models
@@ -38,6 +39,7 @@ from ..sync.envelope import (
     seal,
 )
 from ..sync.hlc import HybridLogicalClock, Stamp, wall_clock_ms
+from .access import requires, trusted, write_audit
 from .backup import BackupService
 from .changes import (
     GROUPS,
@@ -191,16 +193,21 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+_IMPORT_STATUS = {"merged": "已导入", "duplicate": "重复（以前导入过）", "rejected": "拒收"}
+
+
 class SyncService:
     def __init__(self, ctx: ServiceContext, wall_ms: Callable[[], int] = wall_clock_ms) -> None:
         self.ctx = ctx
         self._wall_ms = wall_ms
 
     # -- identity -----------------------------------------------------------------------------
+    @requires(Op.READ_LIST)
     def mode(self) -> str:
         with self.ctx.db.session(write=False) as s:
             return read_meta(s, META_MODE) or MODE_SCHOOL
 
+    @trusted
     def own_keys(self) -> SiteKeys:
         """This copy's keys, made on first use."""
         with self.ctx.db.session() as s:
@@ -216,9 +223,11 @@ class SyncService:
             return keys
         return SiteKeys(sign, age)
 
+    @requires(Op.READ_SYNC)
     def fingerprint(self) -> str:
         return self.own_keys().fingerprint
 
+    @requires(Op.READ_LIST)
     def unit(self) -> tuple[str, str, str]:
         """(role, code, name) of this copy: the school's or the township's."""
         with self.ctx.db.session() as s:
@@ -246,6 +255,7 @@ class SyncService:
             return found
         return school
 
+    @requires(Op.SYNC)
     def enrollment(self) -> dict[str, Any]:
         """This copy's signed enrollment (the township's is the file schools join with)."""
         with self.ctx.db.session() as s:
@@ -254,6 +264,7 @@ class SyncService:
             site = read_meta(s, META_SITE_ID) or ""
         return make_enrollment(keys, role, site, code, name, _utcnow().isoformat())
 
+    @requires(Op.SYNC)
     def write_enrollment(self, out: Path) -> str:
         """``liushou township enrollment``: write the file schools import; returns the
         fingerprint to print on the card."""
@@ -263,6 +274,7 @@ class SyncService:
         _safe_write(out, json.dumps(doc, ensure_ascii=False, indent=1).encode())
         return fingerprint(doc["sign_pub"], doc["age_recipient"])
 
+    @requires(Op.SYNC)
     def read_enrollment(self, path: Path) -> dict[str, Any]:
         try:
             data = json.loads(Path(path).read_bytes())
@@ -274,6 +286,7 @@ class SyncService:
             ) from err
         return check_enrollment(data)
 
+    @requires(Op.SYNC)
     def join(self, path: Path) -> PeerInfo:
         """``liushou join``: this school joins the township whose enrollment file this is."""
         doc = self.read_enrollment(path)
@@ -308,16 +321,19 @@ class SyncService:
             s.flush()
             return _peer_info(peer)
 
+    @requires(Op.READ_SYNC)
     def peers(self) -> list[PeerInfo]:
         with self.ctx.db.session(write=False) as s:
             rows = s.connection().exec_driver_sql("SELECT site_id FROM peer ORDER BY code").all()
             return [_peer_info(p) for r in rows if (p := s.get(models.Peer, r[0])) is not None]
 
+    @requires(Op.READ_SYNC)
     def township(self) -> PeerInfo | None:
         with self.ctx.db.session(write=False) as s:
             peer = _township_peer(s)
             return _peer_info(peer) if peer is not None else None
 
+    @requires(Op.READ_LIST)
     def clock_warning(self) -> str:
         """A warning when this PC's date is behind the township's time ('' when fine)."""
         with self.ctx.db.session(write=False) as s:
@@ -333,6 +349,7 @@ class SyncService:
         return ""
 
     # -- export -------------------------------------------------------------------------------
+    @requires(Op.SYNC)
     def export_bundle(
         self,
         out: Path,
@@ -424,8 +441,14 @@ class SyncService:
                 )
             )
             step.finish()
+        write_audit(
+            self.ctx,
+            "bundle_export",
+            detail=f"发给 {peer.name}：{len(ops)} 条变更{'（全量）' if full else ''} → {target.name}",
+        )
         return ExportResult(target, bundle_id, peer.name, len(ops), len(shas), len(data), full)
 
+    @requires(Op.SYNC)
     def export_all(
         self, folder: Path, progress: ProgressFn | None = None, cancelled: CancelFn | None = None
     ) -> list[ExportResult]:
@@ -525,6 +548,7 @@ class SyncService:
         return sorted(chosen.values(), key=lambda o: (o[2], o[0]))
 
     # -- import -------------------------------------------------------------------------------
+    @requires(Op.SYNC)
     def import_bundles(
         self,
         paths: Iterable[Path],
@@ -561,6 +585,18 @@ class SyncService:
                 continue
             result, backed_up = self._import_one(f, backed_up)
             results.append(result)
+            write_audit(
+                self.ctx,
+                "bundle_import",
+                outcome="ok" if result.status in ("merged", "duplicate") else "failed",
+                detail=(
+                    f"{f.name}"
+                    + (f"（来自 {result.sender}）" if result.sender else "")
+                    + f"：{_IMPORT_STATUS.get(result.status, result.status)}"
+                    + (f"，{result.applied} 条变更" if result.applied else "")
+                    + (f"，{result.message}" if result.message else "")
+                ),
+            )
             if progress is not None:
                 progress(i + 1, len(files))
         return results
@@ -809,6 +845,7 @@ class SyncService:
                 return  # the township holds what we hold: not restored
         self._take_new_site(s, conn)
 
+    @trusted
     def after_restore(self) -> str | None:
         """This database was just restored from a backup (``services.backup``): a school takes
         a new site id now, as :meth:`_restored_check` would at the township's next bundle —
@@ -855,6 +892,7 @@ class SyncService:
         return new_site
 
     # -- conflicts ----------------------------------------------------------------------------
+    @requires(Op.READ_SYNC)
     def conflicts(self, *, open_only: bool = False) -> list[ConflictInfo]:
         sql = (
             "SELECT f.id, f.kind, f.entity, f.entity_id, f.child_id, f.field_group, f.a_site, "
@@ -889,6 +927,7 @@ class SyncService:
             for r in rows
         ]
 
+    @requires(Op.SYNC)
     def decide(
         self,
         conflict_id: str,
@@ -976,6 +1015,7 @@ class SyncService:
         s.expire(current)
 
     # -- township: transfers ------------------------------------------------------------------
+    @requires(Op.SYNC)
     def transfer(self, child_id: str, to_school_id: str) -> Changes:
         """The township moves a child to another school; both schools learn of it from their
         next bundle (the new school receives the whole archive)."""

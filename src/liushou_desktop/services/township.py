@@ -20,9 +20,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..domain.access import Op
 from ..domain.enums import Status, guardian_kind
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..storage import models
+from .access import requires, trusted
 from .archive import ArchiveService
 from .care import CareService, HelperDraft
 from .changes import DELETED, ChangeWriter, read_meta
@@ -114,6 +116,7 @@ class TownshipService:
         self.ctx = ctx
 
     # -- figures ------------------------------------------------------------------------------
+    @requires(Op.READ_LIST)
     def school_figures(
         self, on: dt.date | None = None, *, duties: bool = True
     ) -> list[SchoolFigures]:
@@ -161,6 +164,7 @@ class TownshipService:
             result.append(f)
         return result
 
+    @trusted
     def totals(self, figures: list[SchoolFigures]) -> dict[str, Any]:
         """The township's figures: sums over the schools."""
         total = SchoolFigures("", read_code(self.ctx), "全乡镇")
@@ -181,6 +185,7 @@ class TownshipService:
         d["schools"] = len(figures)
         return d
 
+    @requires(Op.READ_LIST)
     def silent_schools(self, days: int, on: dt.date | None = None) -> list[SchoolFigures]:
         """Schools that have not sent a bundle for ``days`` days (or never)."""
         figures = self.school_figures(on, duties=False)
@@ -195,6 +200,7 @@ class TownshipService:
             raise KnownError("还没有学校（学校发来第一个同步包后才会列出）。")
         return schools
 
+    @requires(Op.MANAGE_CARE)
     def set_term(
         self, name: str, start: dt.date, end: dt.date, school_ids: list[str] | None = None
     ) -> PolicyResult:
@@ -213,6 +219,7 @@ class TownshipService:
                 result.skipped[sname] = err.message
         return result
 
+    @requires(Op.MANAGE_CARE)
     def apply_preset(self, preset: str, school_ids: list[str] | None = None) -> PolicyResult:
         """Switch on a duty-rule preset (三个二, 四个一次, …) for each school."""
         care = CareService(self.ctx)
@@ -225,6 +232,7 @@ class TownshipService:
                 result.skipped[sname] = "已有这些工作要求"
         return result
 
+    @requires(Op.MANAGE_CARE)
     def add_shared_helper(
         self, draft: HelperDraft, school_ids: list[str] | None = None
     ) -> PolicyResult:
@@ -243,6 +251,7 @@ class TownshipService:
         return result
 
     # -- duplicates ---------------------------------------------------------------------------
+    @requires(Op.READ_CHILD)
     def duplicates(self) -> list[DuplicatePair]:
         """Children in two schools (or twice in one) with the same ID number, or the same name,
         birth date and guardian phone — unless already decided."""
@@ -273,6 +282,7 @@ class TownshipService:
         ]
         return [p for p in pairs if p.id not in decided]
 
+    @requires(Op.MANAGE_SCHOOL)
     def decide_duplicate(self, a_id: str, b_id: str, decision: str) -> None:
         """``different``: two children; ``same``: one child entered twice — ``b`` is merged into
         ``a`` (deleted, with a redirect; its history stays and its records show with ``a``'s);
@@ -329,6 +339,7 @@ class TownshipService:
             w.flush()
 
     # -- the quarterly report of dynamic changes -----------------------------------------------
+    @requires(Op.READ_LIST)
     def dynamic_changes(self, school_id: str, start: dt.date, end: dt.date) -> DynamicChanges:
         """What changed for the school's children between ``start`` and ``end`` (inclusive),
         read from the op log (stamp times), so late bundles still land in the right quarter

@@ -460,3 +460,40 @@ class RosterImport(SQLModel, table=True):
     rejected: int = 0
     undo: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     undone_at: dt.datetime | None = None
+
+
+# --- schema 0005: accounts and the audit trail ------------------------------------------------
+
+
+class Account(SQLModel, table=True):
+    """Who may log in, with a role (domain.access.Role). Local, never synced. The password is
+    kept only as a scrypt hash (services.accounts.hash_password)."""
+
+    id: str = Field(primary_key=True)
+    username: str = Field(index=True, unique=True)  # stored lower-case
+    display_name: str = ""
+    role: str
+    password_hash: str
+    helper_id: str | None = None  # a teacher's 帮扶人 record (their class and pairings)
+    active: bool = True
+    failed_count: int = 0
+    locked_until: dt.datetime | None = None
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None = None
+
+
+class Audit(SQLModel, table=True):
+    """One entry of the audit trail. Append-only: triggers refuse UPDATE and DELETE.
+    Local, never synced. ``at`` is the PC's local time; ``child_ids`` the children concerned."""
+
+    __table_args__ = (Index("ix_audit_at", "at"),)
+
+    id: str = Field(primary_key=True)
+    at: dt.datetime
+    account_id: str | None = None
+    who: str
+    role: str
+    action: str
+    outcome: str = "ok"  # ok / refused / failed
+    child_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    detail: str = ""

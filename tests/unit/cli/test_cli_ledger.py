@@ -29,6 +29,7 @@ def test_export_writes_the_workbook_and_reports_json(tmp_path, capsys):
         "children": len(at_school),
         "unit": result["unit"],
         "records": result["records"],
+        "lean": False,
     }
     code, stdout, _ = run(capsys, "records", "list", "--db", db, "--json")
     assert 0 < result["records"] <= len(json.loads(stdout))  # this school year's
