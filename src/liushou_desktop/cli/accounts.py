@@ -58,15 +58,9 @@ def _password(path: Path | None) -> str:
     """The first line of a password file, or typed twice at the terminal (never an argument:
     it would stay in the shell history and the process list)."""
     if path is not None:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except OSError as err:
-            raise KnownError(f"读不了密码文件 {path}：{err.strerror or err}") from err
-        except UnicodeDecodeError as err:
-            raise KnownError(f"密码文件 {path} 不是 UTF-8 文本。") from err
-        if not lines or not lines[0]:
-            raise KnownError(f"密码文件 {path} 是空的：第一行应是密码。")
-        return lines[0]
+        from .main import first_line
+
+        return first_line(path, "密码")
     if not sys.stdin.isatty():
         raise KnownError("请用 --password-file 给出密码文件（或在终端里运行以输入密码）。")
     first = getpass.getpass("密码：")

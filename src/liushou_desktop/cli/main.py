@@ -469,16 +469,20 @@ def _run(args: argparse.Namespace) -> int:
 
 def _passphrase(path: Path | None) -> str | None:
     """The first line of a passphrase file (kept out of the command line and shell history)."""
-    if path is None:
-        return None
+    return None if path is None else first_line(path, "口令")
+
+
+def first_line(path: Path, what: str) -> str:
+    """The first line of a secret's file (口令, 密码): never a command-line argument, which
+    would stay in the shell history and the process list."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except OSError as err:
-        raise KnownError(f"读不了口令文件 {path}：{err.strerror or err}") from err
+        raise KnownError(f"读不了{what}文件 {path}：{err.strerror or err}") from err
     except UnicodeDecodeError as err:
-        raise KnownError(f"口令文件 {path} 不是 UTF-8 文本。") from err
+        raise KnownError(f"{what}文件 {path} 不是 UTF-8 文本。") from err
     if not lines or not lines[0]:
-        raise KnownError(f"口令文件 {path} 是空的：第一行应是口令。")
+        raise KnownError(f"{what}文件 {path} 是空的：第一行应是{what}。")
     return lines[0]
 
 

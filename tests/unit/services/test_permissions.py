@@ -62,7 +62,7 @@ ROLES = {
     "stats": READERS,
     "roster": ADMINS,
     "sync": ADMINS,
-    "syncread": READERS,
+    "syncread": ALL,
     "backup": ADMINS,
     "restore": ADMINS,
     "accounts": ADMINS,
