@@ -669,17 +669,9 @@ def _run_sync(args: argparse.Namespace) -> int:
             print(f"登记文件已写入 {args.out}\n乡镇密钥指纹：{fp}（请与学校核对）")
             return EXIT_OK
         if args.command == "township" and args.action == "report":
-            from ..reports.dynamic import write_dynamic_report
-            from ..services.township import TownshipService, quarter_bounds
+            from ..services.township import TownshipService
 
-            start, end = quarter_bounds(args.year, args.quarter)
-            town = TownshipService(ctx)
-            from ..services.archive import ArchiveService
-
-            reports = [
-                town.dynamic_changes(sc.id, start, end) for sc in ArchiveService(ctx).schools()
-            ]
-            write_dynamic_report(args.out, f"{args.year}年第{args.quarter}季度", reports)
+            TownshipService(ctx).export_quarter_report(args.out, args.year, args.quarter)
             print(f"动态变化表已写入 {args.out}")
             return EXIT_OK
         if args.command == "join":

@@ -18,13 +18,14 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..domain.access import Op
 from ..domain.enums import Status, guardian_kind
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..storage import models
-from .access import requires, trusted
+from .access import requires, trusted, write_audit
 from .archive import ArchiveService
 from .care import CareService, HelperDraft
 from .changes import DELETED, ChangeWriter, read_meta
@@ -339,6 +340,28 @@ class TownshipService:
             w.flush()
 
     # -- the quarterly report of dynamic changes -----------------------------------------------
+    @requires(Op.EXPORT)
+    def export_quarter_report(self, path: Path, year: int, quarter: int) -> int:
+        """The quarterly report of dynamic changes (动态变化表) of every school, as Excel;
+        returns how many schools it covers. Audited as an export."""
+        from ..reports.dynamic import write_dynamic_report
+        from .sync import META_NAME
+
+        start, end = quarter_bounds(year, quarter)
+        schools = ArchiveService(self.ctx).schools()
+        if not schools:
+            raise KnownError("还没有任何学校的数据：请先导入各校的同步包，再导出季度动态变化表。")
+        changes = [self.dynamic_changes(s.id, start, end) for s in schools]
+        with self.ctx.db.session(write=False) as s:
+            name = read_meta(s, META_NAME) or ""
+        write_dynamic_report(Path(path), f"{name}{year}年第{quarter}季度", changes)
+        write_audit(
+            self.ctx,
+            "export",
+            detail=f"{year}年第{quarter}季度动态变化表，{len(schools)} 所学校 → {Path(path).name}",
+        )
+        return len(schools)
+
     @requires(Op.READ_LIST)
     def dynamic_changes(self, school_id: str, start: dt.date, end: dt.date) -> DynamicChanges:
         """What changed for the school's children between ``start`` and ``end`` (inclusive),

@@ -211,3 +211,19 @@ def test_an_old_database_gains_accounts_and_an_empty_trail(tmp_path: Path) -> No
         assert len(ArchiveService(ctx).list_children()) == 40
     finally:
         db.close()
+
+
+def test_the_townships_quarterly_report_is_an_audited_export(
+    pair: tuple[ServiceContext, ServiceContext], tmp_path: Path
+) -> None:
+    from liushou_desktop.services.township import TownshipService
+
+    sch, town = pair
+    out = tmp_path / "stick"
+    out.mkdir()
+    SyncService(town).import_bundles([SyncService(sch).export_bundle(out).path])
+    entry = _one_new_entry(
+        town, lambda: TownshipService(town).export_quarter_report(tmp_path / "q.xlsx", 2026, 4)
+    )
+    assert entry[:2] == ("export", "ok")
+    assert (tmp_path / "q.xlsx").exists()

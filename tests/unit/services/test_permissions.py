@@ -182,6 +182,7 @@ SPEC: dict[str, str] = {
     "TownshipService.school_figures": "list",
     "TownshipService.silent_schools": "list",
     "TownshipService.dynamic_changes": "list",
+    "TownshipService.export_quarter_report": "export",
     "TownshipService.duplicates": "child",
     "TownshipService.set_term": "manage",
     "TownshipService.apply_preset": "manage",

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import KnownError
 from .. import file_dialogs
 from ..messages import show_known_error
 from ..models.township_models import BreakdownModel, FigureColumn, FiguresModel
@@ -45,33 +44,6 @@ def load_figures(ctx: ServiceContext) -> tuple[list[SchoolFigures], dict[str, An
     service = TownshipService(ctx)
     figures = service.school_figures()
     return figures, service.totals(figures)
-
-
-def township_name(ctx: ServiceContext) -> str:
-    """(worker) The township's name, as set up."""
-    from ...services.changes import read_meta
-    from ...services.sync import META_NAME
-
-    with ctx.db.session(write=False) as s:
-        return read_meta(s, META_NAME) or ""
-
-
-def write_quarter_report(ctx: ServiceContext, path: Path, year: int, quarter: int) -> int:
-    """(worker) The quarterly report of dynamic changes for every school; returns how many
-    schools it covers."""
-    from ...reports.dynamic import write_dynamic_report
-    from ...services.archive import ArchiveService
-    from ...services.township import TownshipService, quarter_bounds
-
-    start, end = quarter_bounds(year, quarter)
-    schools = ArchiveService(ctx).schools()
-    if not schools:
-        raise KnownError("还没有任何学校的数据：请先导入各校的同步包，再导出季度动态变化表。")
-    service = TownshipService(ctx)
-    changes = [service.dynamic_changes(s.id, start, end) for s in schools]
-    name = township_name(ctx)
-    write_dynamic_report(path, f"{name}{year}年第{quarter}季度", changes)
-    return len(schools)
 
 
 class TownshipStatsPage(QWidget):
@@ -310,10 +282,12 @@ class TownshipStatsPage(QWidget):
 
     def write_report(self, path: Path, year: int, quarter: int) -> None:
         """Write the report for every school on the worker thread, then say where it is."""
+        from ...services.township import TownshipService
+
         ctx = self._ctx
         self.export_button.setEnabled(False)
         self._runner.run(
-            lambda state: write_quarter_report(ctx, path, year, quarter),
+            lambda state: TownshipService(ctx).export_quarter_report(path, year, quarter),
             on_done=lambda schools: self._report_written(path, schools),
             on_error=self._report_failed,
         )
