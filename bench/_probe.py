@@ -71,7 +71,21 @@ def app(db_path: str, keys: bool) -> None:
     from PySide6.QtTest import QTest
 
     from liushou_desktop.app import build_app
+    from liushou_desktop.gui import session
 
+    def as_admin(parent, runner, request, done):  # type: ignore[no-untyped-def]
+        """No one types a password here: the demo's administrator, read without one."""
+
+        def work(_state: object) -> object:
+            from liushou_desktop.domain.access import Actor, Role
+            from liushou_desktop.services.accounts import AccountService
+
+            info = next(a for a in AccountService(request.context).accounts() if a.active)
+            return Actor(info.id, info.username, info.display_name, Role(info.role))
+
+        runner.run(work, on_done=done)
+
+    session.login_prompt = as_admin
     qapp, window = build_app(["--db", db_path])
     result: dict[str, object] = {}
 

@@ -316,10 +316,6 @@ Please give this file to whoever looks after the software.</source>
         <translation>完全中学（至高三）</translation>
     </message>
     <message>
-        <source>Recorded in the change history (optional)</source>
-        <translation>将记入修改记录（可不填）</translation>
-    </message>
-    <message>
         <source>School name</source>
         <translation>学校名称</translation>
     </message>
@@ -330,10 +326,6 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>School type</source>
         <translation>学校类型</translation>
-    </message>
-    <message>
-        <source>Your name</source>
-        <translation>您的姓名</translation>
     </message>
     <message>
         <source>Start the archive</source>
@@ -366,10 +358,6 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>e.g. T01</source>
         <translation>如：T01</translation>
-    </message>
-    <message>
-        <source>Recorded with every edit, decision and transfer (optional)</source>
-        <translation>将记入每次修改、处理和转学（可不填）</translation>
     </message>
     <message>
         <source>Township name</source>
@@ -507,40 +495,16 @@ Please give this file to whoever looks after the software.</source>
         <translation>档案数据库 (%1)</translation>
     </message>
     <message>
+        <source>Waiting for the login…</source>
+        <translation>等待登录…</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <source>%1-ledger.xlsx</source>
-        <translation>%1-台账.xlsx</translation>
-    </message>
-    <message>
-        <source>Save the ledger as</source>
-        <translation>台账保存为</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Writing the ledger…</source>
         <translation>正在导出台账…</translation>
-    </message>
-    <message>
-        <source>Ledger of %1 child(ren) saved to %2</source>
-        <translation>已导出 %1 名儿童的台账：%2</translation>
-    </message>
-    <message>
-        <source>Ledger saved</source>
-        <translation>台账已导出</translation>
-    </message>
-    <message>
-        <source>The ledger was saved to %1. Open it now?</source>
-        <translation>台账已保存到 %1。现在打开吗？</translation>
-    </message>
-    <message>
-        <source>No program to open Excel files was found. Open %1 with Excel or WPS.</source>
-        <translation>没有找到能打开 Excel 文件的程序。请用 Excel 或 WPS 打开 %1。</translation>
     </message>
     <message>
         <source>School-year handover done: %1 child(ren) moved up or graduated</source>
@@ -597,6 +561,65 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user / log out…</source>
+        <translation>切换用户/退出登录(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>账号管理(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation>审计日志(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A&amp;ccount</source>
+        <translation>账号(&amp;C)</translation>
+    </message>
+    <message>
+        <source>User: %1 · %2</source>
+        <translation>用户：%1 · %2</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>%1 is logged in. Enter the password to go on working.</source>
+        <translation>%1 已登录。请输入密码继续工作。</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <source>Log in to go on working.</source>
+        <translation>请登录后继续工作。</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>A new password for %1.</source>
+        <translation>为 %1 设置新密码。</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,203 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountEditDialog</name>
+    <message>
+        <source>Edit account</source>
+        <translation>修改账号</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新增账号</translation>
+    </message>
+    <message>
+        <source>Letters or digits, e.g. %1</source>
+        <translation>字母或数字，例如 %1</translation>
+    </message>
+    <message>
+        <source>(not linked)</source>
+        <translation>（不关联）</translation>
+    </message>
+    <message>
+        <source>A teacher&apos;s account is linked to their helper record (帮扶人): their class and the children paired with them are the children they see in full.</source>
+        <translation>教师账号要关联本人的帮扶人记录：所带班级和与其结对的儿童，能看到完整档案。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Linked helper</source>
+        <translation>关联帮扶人</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s name.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <source>Enter an account name.</source>
+        <translation>请填写账号名。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账号管理</translation>
+    </message>
+    <message>
+        <source>Everyone who works with the archive logs in with their own account. A teacher sees their own class and the children they are paired with in full, and of the other children only what a contact card shows; an inspector reads everything and changes nothing. Every change here is written to the audit trail.</source>
+        <translation>每个使用档案的人都用自己的账号登录。教师能看到本班和结对儿童的完整档案，其他儿童只看到联系卡上的内容；督导能查看全部，但不能修改。这里的每项改动都记入审计日志。</translation>
+    </message>
+    <message>
+        <source>&amp;Add account…</source>
+        <translation>新增账号(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Switch &amp;off</source>
+        <translation>停用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>重置密码(&amp;R)…</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>不锁定</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Lock after this long without use:</source>
+        <translation>闲置多久后自动锁定：</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>You cannot switch off the account you are logged in with.</source>
+        <translation>不能停用自己正在使用的账号。</translation>
+    </message>
+    <message>
+        <source>Switch &amp;on</source>
+        <translation>启用(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Account %1 saved.</source>
+        <translation>账号 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>Account %1 is switched on again.</source>
+        <translation>账号 %1 已重新启用。</translation>
+    </message>
+    <message>
+        <source>Account %1 is switched off: it can no longer log in.</source>
+        <translation>账号 %1 已停用，不能再登录。</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>A new password for %1 (%2). Tell it to them in person; they can change it under Account → Change my password. A lockout after wrong passwords ends too.</source>
+        <translation>为 %1（%2）设置新密码。请当面告诉本人，本人可以在“账号 → 修改密码”里改掉。因输错密码而锁定的账号也随之解锁。</translation>
+    </message>
+    <message>
+        <source>The password of %1 was reset.</source>
+        <translation>%1 的密码已重置。</translation>
+    </message>
+    <message>
+        <source>The program now locks after %1 minutes without use.</source>
+        <translation>现在闲置 %1 分钟后自动锁定。</translation>
+    </message>
+    <message>
+        <source>The program no longer locks by itself.</source>
+        <translation>现在不再自动锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsModel</name>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>locked (wrong passwords)</source>
+        <translation>已锁定（密码输错）</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Linked helper</source>
+        <translation>关联帮扶人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentDialog</name>
     <message>
         <source>New risk assessment</source>
@@ -78,6 +275,144 @@
     <message>
         <source>Please enter the date of the assessment</source>
         <translation>请填写评估日期</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Every login, opened archive, print, export, import, sync bundle, account change and refused action, newest first. Nobody can change or delete these entries.</source>
+        <translation>每次登录、查看档案、打印、导出、导入、同步包、账号改动和被拒绝的操作，最新的在前。这些记录谁也不能修改或删除。</translation>
+    </message>
+    <message>
+        <source>Name or account</source>
+        <translation>姓名或账号</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Export to a spreadsheet…</source>
+        <translation>导出电子表格…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The newest %1 entries (narrow the filter to see older ones)</source>
+        <translation>最新的 %1 条（缩小筛选范围可看到更早的）</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>audit-trail-%1</source>
+        <translation>审计日志-%1</translation>
+    </message>
+    <message>
+        <source>Save the audit trail as</source>
+        <translation>审计日志保存为</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (%1)</source>
+        <translation>电子表格 (%1)</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>正在写入表格…</translation>
+    </message>
+    <message>
+        <source>%1 entries saved to %2</source>
+        <translation>已把 %1 条记录保存到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>涉及儿童</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
@@ -544,6 +879,73 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the administrator account</source>
+        <translation>创建管理员账号</translation>
+    </message>
+    <message>
+        <source>Left-behind Children Care Archive</source>
+        <translation>留守儿童关爱档案</translation>
+    </message>
+    <message>
+        <source>the officer in charge at the township</source>
+        <translation>乡镇中心校的负责人</translation>
+    </message>
+    <message>
+        <source>the head of moral education or the headmaster</source>
+        <translation>德育主任或校长</translation>
+    </message>
+    <message>
+        <source>This archive has no accounts yet. Create the first one, for its administrator (%1, role %2): the administrator adds the other users&apos; accounts, resets forgotten passwords and reads the audit trail. Keep the password safe.</source>
+        <translation>这份档案还没有账号。请先为管理员（%1，角色：%2）建立第一个账号：管理员为其他人新增账号、重置忘记的密码、查看审计日志。请牢记密码，不要告诉别人。</translation>
+    </message>
+    <message>
+        <source>Recorded in the change history</source>
+        <translation>会记入变更记录</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>At least 6 characters; not the account name, not 123456.</source>
+        <translation>至少 6 位；不能和账号名相同，也不能是 123456 这样的常见密码。</translation>
+    </message>
+    <message>
+        <source>Create and log in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter an account name.</source>
+        <translation>请填写账号名。</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>请填写您的姓名。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <source>School-year handover</source>
@@ -694,6 +1096,203 @@
     <message>
         <source>%1 of %2 changes</source>
         <translation>显示 %1 条，共 %2 条</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerExportDialog</name>
+    <message>
+        <source>Export the ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>What should the workbook contain?</source>
+        <translation>要导出哪一种？</translation>
+    </message>
+    <message>
+        <source>The full ledger (for the school&apos;s own use)</source>
+        <translation>完整台账（本校自用）</translation>
+    </message>
+    <message>
+        <source>Every column of the registration form, with ID numbers and phone numbers, plus the summary, the statistics and this school year&apos;s records.</source>
+        <translation>登记表的全部栏目，含身份证号和电话，另有汇总表、统计表和本学年的工作记录。</translation>
+    </message>
+    <message>
+        <source>Without ID numbers and phone numbers (to send out)</source>
+        <translation>不含身份证号和电话（外发用）</translation>
+    </message>
+    <message>
+        <source>For the township or the education bureau: the same workbook without the ID-number and phone columns; numbers written in the records are hidden.</source>
+        <translation>报送乡镇或教育局用：同样的台账，但去掉身份证号和电话两类栏目；工作记录里写到的号码也会隐去。</translation>
+    </message>
+    <message>
+        <source>Only the statistics (no information on any child)</source>
+        <translation>只导出统计数字（不含儿童信息）</translation>
+    </message>
+    <message>
+        <source>Only the counts of the summary and statistics sheets: no names, ID numbers, phone numbers, addresses or records.</source>
+        <translation>只有汇总表和统计表里的人数：没有姓名、身份证号、电话、住址，也没有工作记录。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>%1-statistics</source>
+        <translation>%1-留守儿童统计</translation>
+    </message>
+    <message>
+        <source>%1-ledger-to-send</source>
+        <translation>%1-台账（不含身份证号和电话）</translation>
+    </message>
+    <message>
+        <source>%1-ledger</source>
+        <translation>%1-台账</translation>
+    </message>
+    <message>
+        <source>Workbooks</source>
+        <translation>电子表格</translation>
+    </message>
+    <message>
+        <source>No program to open %2 files was found. Open %1 with %2.</source>
+        <translation>没有找到能打开 %2 文件的程序。请用 %2 打开 %1。</translation>
+    </message>
+    <message>
+        <source>Save the statistics as</source>
+        <translation>统计表保存为</translation>
+    </message>
+    <message>
+        <source>Save the ledger (without ID numbers and phones) as</source>
+        <translation>台账（不含身份证号和电话）保存为</translation>
+    </message>
+    <message>
+        <source>Save the ledger as</source>
+        <translation>台账保存为</translation>
+    </message>
+    <message>
+        <source>Statistics of %1 child(ren) saved to %2 (no child&apos;s information)</source>
+        <translation>已导出 %1 名儿童的统计数字（不含儿童信息）：%2</translation>
+    </message>
+    <message>
+        <source>Ledger of %1 child(ren) saved to %2 (without ID numbers and phones)</source>
+        <translation>已导出 %1 名儿童的台账（不含身份证号和电话）：%2</translation>
+    </message>
+    <message>
+        <source>Ledger of %1 child(ren) saved to %2</source>
+        <translation>已导出 %1 名儿童的台账：%2</translation>
+    </message>
+    <message>
+        <source>Workbook saved</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>The workbook was saved to %1. Open it now?</source>
+        <translation>已保存到 %1。现在打开吗？</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Left-behind Children Care Archive</source>
+        <translation>留守儿童关爱档案</translation>
+    </message>
+    <message>
+        <source>Log in with your account to open the archive.</source>
+        <translation>请用您的账号登录，打开档案。</translation>
+    </message>
+    <message>
+        <source>Nobody used the program for a while, so it was locked. %1, enter your password to go on working.</source>
+        <translation>程序闲置了一段时间，已自动锁定。%1，请输入密码继续工作。</translation>
+    </message>
+    <message>
+        <source>The program is locked. %1, enter your password to go on working.</source>
+        <translation>程序已锁定。%1，请输入密码继续工作。</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>The demo school&apos;s accounts are %1; the password is %2 for each.</source>
+        <translation>演示学校的账号：%1，密码都是 %2。</translation>
+    </message>
+    <message>
+        <source>When another user logs in, the windows still open are closed: what was not saved in them is lost.</source>
+        <translation>换其他用户登录后，还开着的窗口会关闭，里面没有保存的内容会丢失。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Log in as another user</source>
+        <translation>换个账号登录</translation>
+    </message>
+    <message>
+        <source>Enter your account name.</source>
+        <translation>请填写账号。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请填写密码。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>确认新密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>原密码</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>At least 6 characters; not the account name, not 123456.</source>
+        <translation>至少 6 位；不能和账号名相同，也不能是 123456 这样的常见密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
     </message>
 </context>
 <context>

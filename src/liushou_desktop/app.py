@@ -45,9 +45,9 @@ DEFAULT_AUTHOR = "管理员"
 # -- settings ---------------------------------------------------------------------------------
 @dataclass
 class Settings:
-    """What the app remembers between runs (window geometry lives in QSettings)."""
+    """What the app remembers between runs (window geometry lives in QSettings). Who is working
+    is the account logged in (an older file's ``operator_name`` is ignored)."""
 
-    operator_name: str = ""  # who is working: written as the author of every change
     last_db_path: str = ""  # the database opened last (not the demo)
 
     @classmethod
@@ -154,8 +154,10 @@ class Backend:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def author(self) -> str:
-        return self.settings.operator_name or DEFAULT_AUTHOR
+    @staticmethod
+    def author() -> str:
+        """The history's author until someone logs in (the login names the account)."""
+        return DEFAULT_AUTHOR
 
     def open(self, path: Path, *, demo: bool = False) -> OpenedArchive:
         from .services.context import ServiceContext
@@ -164,12 +166,11 @@ class Backend:
         db = Database.open(path)
         return self._opened(path, ServiceContext(db=db, author=self.author()), demo)
 
-    def create_school(
-        self, path: Path, name: str, code: str, top_grade: int, operator: str
-    ) -> OpenedArchive:
+    def create_school(self, path: Path, name: str, code: str, top_grade: int) -> OpenedArchive:
+        """A new school's database (its administrator's account is asked for next)."""
         from .services.setup import init_school
 
-        ctx = init_school(path, name, code, top_grade, author=operator or self.author())
+        ctx = init_school(path, name, code, top_grade, author=self.author())
         return self._opened(path, ctx, demo=False)
 
     def create_demo(self, path: Path) -> OpenedArchive:
@@ -178,16 +179,17 @@ class Backend:
         ctx = create_demo_database(path, author=self.author())
         return self._opened(path, ctx, demo=True)
 
-    def create_township(self, path: Path, name: str, code: str, operator: str) -> OpenedArchive:
+    def create_township(self, path: Path, name: str, code: str) -> OpenedArchive:
         """A new township (乡镇中心校) database: no schools until their bundles are merged."""
         from .services.sync import init_township
 
-        ctx = init_township(path, name, code, author=operator or self.author())
+        ctx = init_township(path, name, code, author=self.author())
         return self._opened(path, ctx, demo=False)
 
     @staticmethod
     def _opened(path: Path, ctx: ServiceContext, demo: bool) -> OpenedArchive:
         from .gui.views.children_page import TOWNSHIP_SCHOOL_ID
+        from .services.accounts import META_DEMO_ACCOUNTS, AccountService
         from .services.archive import ArchiveService, SchoolInfo
         from .services.changes import read_meta
         from .services.sync import (
@@ -219,11 +221,25 @@ class Backend:
                     own = read_meta(s, META_OWN_SCHOOL)
                 # a school's database also holds the schools its children were transferred to
                 school = next((x for x in schools if x.id == own), schools[0])
+            # who may work on it: the login (or the first administrator) comes next
+            accounts = AccountService(ctx)
+            has_accounts = accounts.has_accounts()
+            idle_minutes = accounts.idle_minutes()
+            with ctx.db.session(write=False) as s:
+                demo_accounts = read_meta(s, META_DEMO_ACCOUNTS) == "1"
         except BaseException:
             ctx.db.close()
             raise
         return OpenedArchive(
-            path=path, context=ctx, service=service, school=school, demo=demo, mode=mode
+            path=path,
+            context=ctx,
+            service=service,
+            school=school,
+            demo=demo,
+            mode=mode,
+            has_accounts=has_accounts,
+            idle_minutes=idle_minutes,
+            demo_accounts=demo_accounts,
         )
 
 
@@ -258,7 +274,7 @@ def wire_township(window: MainWindow, backend: Backend) -> None:
             window.roster_template_action,
             window.roster_history_action,
         ):
-            action.setVisible(school)
+            action.setVisible(school and window.permits(action))  # and the user's role
 
     window.stack.widgetAdded.connect(page_added)
     window.archive_opened.connect(opened)
@@ -299,7 +315,6 @@ def build_app(
         TaskRunner(),
         backend,
         WindowPaths(db_path=paths.db_path, demo_path=paths.demo_path, log_path=paths.log_path),
-        operator=settings.operator_name,
         geometry_settings=QSettings(APP_NAME, APP_NAME) if config_enabled else None,
     )
 
@@ -308,13 +323,8 @@ def build_app(
             settings.last_db_path = str(opened.path)
             store.save(settings)
 
-    def remember_operator(name: str) -> None:
-        settings.operator_name = name
-        store.save(settings)
-
     window.archive_opened.connect(remember_database)
     wire_township(window, backend)
-    window.operator_changed.connect(remember_operator)
     app.aboutToQuit.connect(window.shutdown)
     window.show()
     # Paint the window first; then build the pages and open the database (or show first-run).

@@ -1,5 +1,6 @@
-"""文件 → 导出台账（Excel）…: asks for a file name (through gui.file_dialogs), writes the ledger
-on the worker thread and says so; enabled only with an archive open."""
+"""文件 → 导出台账（Excel）…: asks what to export (the full ledger by default; the choices are
+tested in test_ledger_export_dialog.py), then for a file name (through gui.file_dialogs), writes
+the ledger on the worker thread and says so; enabled only with an archive open."""
 
 from __future__ import annotations
 
@@ -78,6 +79,13 @@ def choose_save(monkeypatch: pytest.MonkeyPatch, path: Path, asked: list[tuple])
     monkeypatch.setattr("liushou_desktop.gui.file_dialogs.save_file", save_file)
 
 
+def choose_export(qtbot, window: MainWindow) -> None:
+    """The 导出台账 dialog opens; 导出… with its default (the full ledger)."""
+    window.export_ledger_action.trigger()
+    qtbot.waitUntil(lambda: window.ledger_export_dialog.isVisible(), timeout=5000)
+    window.ledger_export_dialog.export_button.click()
+
+
 def file_menu_texts(window: MainWindow) -> list[str]:
     menu = window.menuBar().actions()[0].menu()
     return [a.text() for a in menu.actions()]
@@ -93,7 +101,7 @@ def test_the_ledger_is_exported_from_the_file_menu(
     target = tmp_path / "out" / "我的台账"  # no suffix: .xlsx is added
     target.parent.mkdir()
     choose_save(monkeypatch, target, prompts.asked)
-    window.export_ledger_action.trigger()
+    choose_export(qtbot, window)
     written = target.with_name("我的台账.xlsx")
     qtbot.waitUntil(lambda: "已导出" in window.statusBar().currentMessage(), timeout=15000)
     assert written.exists() and not target.exists()
@@ -111,7 +119,7 @@ def test_a_write_error_is_shown_in_chinese(
     window = start_window(demo_db)
     qtbot.waitUntil(lambda: window.children_page.model.total_count() > 0, timeout=15000)
     choose_save(monkeypatch, tmp_path / "missing" / "台账.xlsx", prompts.asked)
-    window.export_ledger_action.trigger()
+    choose_export(qtbot, window)
     qtbot.waitUntil(lambda: bool(prompts.warnings), timeout=15000)
     assert "不存在" in prompts.warnings[0]
 
@@ -122,7 +130,9 @@ def test_cancelling_the_file_dialog_writes_nothing(
     window = start_window(demo_db)
     qtbot.waitUntil(lambda: window.children_page.model.total_count() > 0, timeout=15000)
     monkeypatch.setattr("liushou_desktop.gui.file_dialogs.save_file", lambda *a, **k: "")
-    window.export_ledger_action.trigger()
+    choose_export(qtbot, window)
+    assert window.ledger_export_dialog.isVisible()  # back to the choice
+    window.ledger_export_dialog.reject()
     qtbot.wait(200)
     assert not list(tmp_path.glob("*.xlsx")) and prompts.warnings == []
 

@@ -23,9 +23,9 @@ from liushou_desktop.gui import crash, i18n
 def test_settings_round_trip_atomically(tmp_path):
     store = SettingsStore(tmp_path / "config" / "settings.json")
     assert store.load() == Settings()
-    store.save(Settings(operator_name="王老师", last_db_path="D:/档案/school.sqlite"))
-    assert store.load() == Settings(operator_name="王老师", last_db_path="D:/档案/school.sqlite")
-    assert "王老师" in (tmp_path / "config" / "settings.json").read_text(encoding="utf-8")
+    store.save(Settings(last_db_path="D:/档案/school.sqlite"))
+    assert store.load() == Settings(last_db_path="D:/档案/school.sqlite")
+    assert "档案" in (tmp_path / "config" / "settings.json").read_text(encoding="utf-8")
     assert [p.name for p in (tmp_path / "config").iterdir()] == ["settings.json"]  # no temp left
 
 
@@ -37,10 +37,17 @@ def test_damaged_or_foreign_settings_fall_back_to_defaults(tmp_path):
     assert SettingsStore(path).load() == Settings(last_db_path="a")
 
 
+def test_an_older_settings_file_with_the_operator_name_still_loads(tmp_path):
+    """Before accounts, the settings kept who was working; the account logged in says it now."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"operator_name": "王老师", "last_db_path": "D:/a.sqlite"}))
+    assert SettingsStore(path).load() == Settings(last_db_path="D:/a.sqlite")
+
+
 def test_no_user_config_means_no_settings_file(monkeypatch, tmp_path):
     monkeypatch.setenv("LIUSHOU_NO_USER_CONFIG", "1")
     assert settings_file(tmp_path) is None
-    SettingsStore(None).save(Settings(operator_name="x"))  # silently keeps nothing
+    SettingsStore(None).save(Settings(last_db_path="x"))  # silently keeps nothing
     monkeypatch.setenv("LIUSHOU_NO_USER_CONFIG", "0")
     assert settings_file(tmp_path) == tmp_path / "settings.json"
 

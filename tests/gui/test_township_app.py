@@ -20,12 +20,12 @@ from tests.gui.test_township_pages import ledger  # noqa: F401
 
 def test_the_backend_creates_and_opens_a_township_without_schools(tmp_path: Path):
     backend = Backend(Settings())
-    opened = backend.create_township(tmp_path / "t.sqlite", "城关镇", "T01", "张主任")
+    opened = backend.create_township(tmp_path / "t.sqlite", "城关镇", "T01")
     try:
         assert opened.mode == "township"
         assert opened.school.id == TOWNSHIP_SCHOOL_ID
         assert (opened.school.name, opened.school.code) == ("城关镇", "T01")
-        assert opened.context.author == "张主任"
+        assert not opened.has_accounts  # its administrator is asked for first
     finally:
         opened.context.db.close()
     again = backend.open(tmp_path / "t.sqlite")
@@ -112,17 +112,15 @@ def test_the_first_run_page_sets_up_a_township(qtbot, start_window, tmp_path: Pa
     assert "代码" in page.township_problems()["code"]
     assert not page.problems()  # the school form is left alone
     page.township_code_edit.setText("T01")
-    assert page.township_operator_edit.isVisibleTo(page)  # the township's own 您的姓名
-    page.township_operator_edit.setText("李干事")
-    names: list[str] = []
-    window.operator_changed.connect(names.append)
     qtbot.mouseClick(page.township_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: window.archive is not None and window.archive.mode == "township", timeout=15000
     )
     assert window.archive is not None and window.archive.path == target
-    assert names == ["李干事"]
-    assert window.archive.context.author == "李干事"  # edits, decisions, transfers: the officer
+    # its administrator (乡镇管理员) was made (by the tests' login, conftest.py)
+    actor = window.archive.context.actor
+    assert actor is not None and actor.role.value == "乡镇管理员"
+    assert window.archive.context.author == "管理员"  # edits, decisions, transfers: the officer
     assert window.workspace.township
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)
     assert SyncService(window.archive.context).mode() == "township"  # the file is a township's

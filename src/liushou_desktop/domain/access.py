@@ -56,7 +56,8 @@ class Op(enum.Enum):
 
     READ_LIST = "查看儿童名单"  # the list, classes, school facts (masked rows for teachers)
     READ_CHILD = "查看儿童档案"  # a child's full archive, history, timeline
-    EDIT_CHILD = "修改儿童档案"  # create, save, assess, change status
+    ADD_CHILD = "新增儿童档案"
+    EDIT_CHILD = "修改儿童档案"  # save, assess, change status
     READ_CARE = "查看帮扶和记录"  # helpers, pairings, records, duties, incidents, calendar
     WRITE_RECORD = "填写记录"  # visits, talks, calls, incidents, dropouts, screening, bookings
     MANAGE_CARE = "管理结对和规则"  # helpers, pairings, plans, terms, duty rules, class teachers
@@ -84,6 +85,7 @@ _SCHOOL_WRITERS = frozenset({Role.ADMIN, Role.TEACHER, Role.TOWNSHIP_ADMIN})
 ALLOWED: dict[Op, frozenset[Role]] = {
     Op.READ_LIST: _EVERYONE,
     Op.READ_CHILD: _EVERYONE,
+    Op.ADD_CHILD: _ADMINS,
     Op.EDIT_CHILD: _SCHOOL_WRITERS,
     Op.READ_CARE: _EVERYONE,
     Op.WRITE_RECORD: _SCHOOL_WRITERS,

@@ -8,14 +8,13 @@ receives an :class:`OpenedArchive` (plain values and services, no ORM objects).
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -28,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..domain.access import Actor, Op, allows
 from ..domain.errors import ValidationFailed
 from . import file_dialogs
 from .backup_actions import BackupActions
 from .messages import show_known_error
+from .session import Session
 from .sync_actions import SyncActions
 from .tasks import Task, TaskRunner, TaskState
 from .widgets.busy import BusyIndicator
@@ -82,6 +83,9 @@ class OpenedArchive:
     school: SchoolInfo
     demo: bool = False
     mode: str = "school"  # "school" or "township" (services.sync.MODE_*)
+    has_accounts: bool = True  # False: its administrator is asked for before anything else
+    idle_minutes: int = 15  # the idle lock (AccountService.idle_minutes; 0: never)
+    demo_accounts: bool = False  # the demo's accounts: the login window names them
 
     @property
     def care(self) -> CareService:
@@ -96,9 +100,7 @@ class ArchiveBackend(Protocol):
 
     def open(self, path: Path, *, demo: bool = False) -> OpenedArchive: ...
 
-    def create_school(
-        self, path: Path, name: str, code: str, top_grade: int, operator: str
-    ) -> OpenedArchive: ...
+    def create_school(self, path: Path, name: str, code: str, top_grade: int) -> OpenedArchive: ...
 
     def create_demo(self, path: Path) -> OpenedArchive: ...
 
@@ -111,8 +113,7 @@ class WindowPaths:
 
 
 class MainWindow(QMainWindow):
-    archive_opened = Signal(object)  # OpenedArchive, after it is shown
-    operator_changed = Signal(str)  # the name typed on the first-run page
+    archive_opened = Signal(object)  # OpenedArchive, after it is shown (and logged in)
     _job_failed = Signal()  # emitted on the worker thread when an open/create job raises
 
     def __init__(
@@ -121,7 +122,6 @@ class MainWindow(QMainWindow):
         backend: ArchiveBackend,
         paths: WindowPaths,
         *,
-        operator: str = "",
         geometry_settings: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -133,7 +133,6 @@ class MainWindow(QMainWindow):
         self._geometry_settings = geometry_settings
         self._shut_down = False
 
-        self._operator = operator
         # The pages are built after the first paint (see _build_pages): the window shows at once.
         self._first_run_page: FirstRunPage | None = None
         self._children_page: ChildrenPage | None = None
@@ -179,7 +178,6 @@ class MainWindow(QMainWindow):
         from .views.first_run import FirstRunPage
 
         first_run = self._first_run_page = FirstRunPage(self)
-        first_run.set_operator(self._operator)
         from .views.workspace import Workspace
 
         children = self._children_page = ChildrenPage(self.runner, self)
@@ -189,6 +187,10 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._workspace)
         self._workspace.open_child.connect(children.open_child)
         self._workspace.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        # pages are built when first shown (the dashboard once the list is read): their
+        # buttons follow the user's role too
+        self._workspace.tabs.currentChanged.connect(lambda _i: self.session.guard_pages())
+        children.loaded.connect(lambda *_a: self.session.guard_pages())
         first_run.start_requested.connect(self.start_school)
         first_run.demo_requested.connect(self.open_demo)
         first_run.back_requested.connect(self._back_to_list)
@@ -234,6 +236,21 @@ class MainWindow(QMainWindow):
         self.sync_actions = SyncActions(self, self.runner, self._geometry_settings)
         self.backup_actions = BackupActions(self, self.runner, self._geometry_settings)
         self.backup_actions.set_database(self.paths.db_path)
+        self.session = Session(self)  # who is logged in, the 账号 menu, the idle lock
+        # What each action needs of the user's role (domain.access): not allowed, not shown.
+        self._action_ops: dict[QAction, tuple[Op, ...]] = {
+            self.new_school_action: (Op.MANAGE_SCHOOL,),
+            self.import_roster_action: (Op.IMPORT_ROSTER,),
+            self.roster_template_action: (Op.IMPORT_ROSTER,),
+            self.roster_history_action: (Op.IMPORT_ROSTER,),
+            self.export_ledger_action: (Op.EXPORT,),
+            self.print_ledger_action: (Op.PRINT, Op.EXPORT),  # the whole ledger leaves on paper
+            self.add_child_action: (Op.ADD_CHILD,),
+            self.handover_action: (Op.MANAGE_SCHOOL,),
+            self.write_record_action: (Op.WRITE_RECORD,),
+            self.calendar_action: (Op.MANAGE_CARE,),
+            self.duty_report_action: (Op.READ_CARE,),
+        }
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -262,6 +279,7 @@ class MainWindow(QMainWindow):
         work_menu.addAction(self.calendar_action)
         work_menu.addAction(self.duty_report_action)
         bar.addMenu(self.sync_actions.menu)
+        bar.addMenu(self.session.menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -288,6 +306,7 @@ class MainWindow(QMainWindow):
         self._busy_timer.timeout.connect(self.busy_bar.show)
         status = self.statusBar()
         status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.session.user_label)
         status.addPermanentWidget(self.path_label)
 
     def _connect(self) -> None:
@@ -310,6 +329,7 @@ class MainWindow(QMainWindow):
         self.backup_actions.restored.connect(self._backup_restored)
         self.runner.busy_changed.connect(self._busy_changed)
         self._job_failed.connect(self._return_after_failure)
+        self.session.lock_changed.connect(self._lock_changed)
 
     def _restore_geometry(self) -> None:
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -353,6 +373,8 @@ class MainWindow(QMainWindow):
         if page is self._children_page and self._workspace is not None:
             self._workspace.show_children()
             page = self._workspace
+        if self.session.defer_page(page):  # locked: the page shows once unlocked
+            return
         self.stack.setCurrentWidget(page)
         self._update_actions()
         self._update_title()
@@ -360,6 +382,8 @@ class MainWindow(QMainWindow):
     def _show_workspace(self) -> None:
         """The open archive's pages, on whichever tab is current (the dashboard at first)."""
         assert self._workspace is not None
+        if self.session.defer_page(self._workspace):
+            return
         self.stack.setCurrentWidget(self._workspace)
         self._update_actions()
         self._update_title()
@@ -390,7 +414,7 @@ class MainWindow(QMainWindow):
         self.reload_action.setEnabled(on_list)
         self.sync_actions.set_enabled(in_archive)
         self.backup_actions.set_enabled(in_archive)
-        self.toolbar.setVisible(in_archive)
+        self.toolbar.setVisible(in_archive and any(a.isVisible() for a in self.toolbar.actions()))
 
     def show_first_run(self) -> None:
         page = self.first_run_page
@@ -453,14 +477,15 @@ class MainWindow(QMainWindow):
 
         return self.runner.run(guarded, on_done=on_done, on_error=on_error)
 
-    def open_database(self, path: Path, *, demo: bool = False) -> None:
-        """Open an existing database on the worker thread, then show its children."""
+    def open_database(self, path: Path, *, demo: bool = False, actor: Actor | None = None) -> None:
+        """Open an existing database on the worker thread, then (after the login, or as
+        ``actor`` who just logged in) show its children."""
         backend = self.backend
         self._loading_indicator.set_text(self.tr("Opening the archive…"))
         self._show_page(self.loading_page)
         self._run(
             lambda state: backend.open(path, demo=demo),
-            on_done=self._archive_ready,
+            on_done=lambda opened: self._archive_ready(opened, actor),
             on_error=self._show_error,
         )
 
@@ -476,17 +501,16 @@ class MainWindow(QMainWindow):
             path = Path(chosen)
             self.open_database(path, demo=path == self.paths.demo_path)
 
-    def start_school(self, name: str, code: str, top_grade: int, operator: str) -> None:
-        """Create the school's database (the first-run form's button)."""
+    def start_school(self, name: str, code: str, top_grade: int) -> None:
+        """Create the school's database (the first-run form's button); its administrator's
+        account is asked for next."""
         target = self._new_school_target(name)
         if target is None:
             return
-        if operator:
-            self.operator_changed.emit(operator)
         backend = self.backend
         self.first_run_page.set_busy(True, self.tr("Creating the school's archive…"))
         self._run(
-            lambda state: backend.create_school(target, name, code, top_grade, operator),
+            lambda state: backend.create_school(target, name, code, top_grade),
             on_done=self._archive_ready,
             on_error=self._start_failed,
         )
@@ -528,26 +552,100 @@ class MainWindow(QMainWindow):
 
         self._run(work, on_done=self._archive_ready, on_error=self._start_failed)
 
-    def _archive_ready(self, result: object) -> None:
+    def _archive_ready(self, result: object, actor: Actor | None = None) -> None:
+        """A database is open: who works on it? (``actor``: someone who just logged in.)"""
         assert isinstance(result, OpenedArchive)
         opened = result
         if self._shut_down:  # the window closed while the worker was opening it
             opened.context.db.close()
             return
+        self.first_run_page.set_busy(False)
+        if actor is not None:
+            self._logged_in(opened, actor)
+            return
+        self._loading_indicator.set_text(self.tr("Waiting for the login…"))
+        self.session.authenticate(
+            opened,
+            lambda who: self._logged_in(opened, who),
+            lambda: self._login_cancelled(opened),
+        )
+
+    def _login_cancelled(self, opened: OpenedArchive) -> None:
+        """No login: the database is closed again, the first-run page shows."""
+        if self.archive is None or self.archive.context is not opened.context:
+            db = opened.context.db
+            self.runner.run(lambda state: db.close())
+        if not self._shut_down:
+            self.show_first_run()
+
+    def _logged_in(self, opened: OpenedArchive, actor: Actor) -> None:
+        """``actor`` works on ``opened``: the services act for them, the pages show."""
+        if self._shut_down:
+            opened.context.db.close()
+            return
+        opened.context.act_as(actor)
         previous, self.archive = self.archive, opened
         if previous is not None and previous.context is not opened.context:
             db = previous.context.db
             self.runner.run(lambda state: db.close())
-        self.first_run_page.set_busy(False)
+        self.session.start(opened, actor)
         self.children_page.set_archive(opened.service, opened.school.id)
         assert self._workspace is not None
         self._workspace.set_archive(opened.care, opened.service, opened.school.id, opened.mode)
         self.toolbar.setVisible(opened.mode != "township")  # its actions are the school's
         self.path_label.setText(arg(self.tr("Database: %1"), opened.path))
-        self.sync_actions.set_archive(opened.context, opened.mode, demo=opened.demo)
+        # the 同步 menu reads the sync state: only for those who may sync
+        syncs = allows(actor.role, Op.SYNC)
+        self.sync_actions.set_archive(
+            opened.context if syncs else None, opened.mode, demo=opened.demo
+        )
         self.backup_actions.set_archive(opened.context, opened.path, demo=opened.demo)
+        self._apply_role()
+        self.session.guard_pages()
         self._show_workspace()  # the duties dashboard opens first
         self.archive_opened.emit(opened)
+
+    # -- the user's role -----------------------------------------------------------------------
+    def permits(self, action: QAction) -> bool:
+        """Whether the user logged in may do what ``action`` does (nobody logged in: yes, the
+        actions are disabled then)."""
+        actor = self.session.actor
+        ops = self._action_ops.get(action, ())
+        return actor is None or all(allows(actor.role, op) for op in ops)
+
+    def _apply_role(self) -> None:
+        """Show only what the user's role may do (the services refuse the rest anyway)."""
+        for action in self._action_ops:
+            action.setVisible(self.permits(action))
+        actor = self.session.actor
+        for menu, op in (
+            (self.sync_actions.menu, Op.SYNC),
+            (self.backup_actions.menu, Op.BACKUP),
+        ):
+            menu.menuAction().setVisible(actor is None or allows(actor.role, op))
+
+    def reopen_for(self, actor: Actor) -> None:
+        """Another user logged in (the lock, 切换用户): open the archive again for them."""
+        if self.archive is not None:
+            self.open_database(self.archive.path, demo=self.archive.demo, actor=actor)
+
+    def close_archive(self) -> None:
+        """Logged out and nobody logged in again: nothing of the archive stays reachable."""
+        opened, self.archive = self.archive, None
+        self.session.end()
+        if opened is not None:
+            if self._children_page is not None:
+                self._children_page.detach()
+            self.sync_actions.set_archive(None, opened.mode)
+            self.backup_actions.set_archive(None, opened.path)
+            db = opened.context.db
+            self.runner.run(lambda state: db.close())
+        self._apply_role()
+        self.show_first_run()
+
+    def _lock_changed(self, locked: bool) -> None:
+        self._update_actions()
+        self._update_title()
 
     # -- archive actions ---------------------------------------------------------------------
     def open_handover(self) -> None:
@@ -612,31 +710,32 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def export_ledger(self) -> None:
-        """文件 → 导出台账（Excel）: the children still at school (every school at the township)."""
+        """文件 → 导出台账（Excel）: the children still at school (every school at the township) —
+        the full ledger, the ledger without ID numbers and phones (to send out) or the counts
+        alone, chosen in ``dialogs/ledger_export_dialog.py``."""
         if self.archive is None:
             return
+        from .dialogs.ledger_export_dialog import LedgerExportDialog
+
         opened = self.archive
-        suggestion = opened.path.parent / arg(self.tr("%1-ledger.xlsx"), opened.school.name)
-        path = file_dialogs.save_path(
-            self,
-            self.tr("Save the ledger as"),
-            str(suggestion),
-            self.tr("Excel workbooks (*.xlsx)"),
-            suffix=".xlsx",
-        )
+        dialog = LedgerExportDialog(opened.school.name, opened.path.parent, self)
+        self.ledger_export_dialog = dialog
+        dialog.accepted.connect(lambda: self._export_ledger(opened, dialog.kind(), dialog.path()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _export_ledger(self, opened: OpenedArchive, kind: str, path: Path | None) -> None:
+        from .dialogs.ledger_export_dialog import export_job
+
         if path is None:
             return
         school_id = opened.school.id or None  # the township: every school
-
-        def work(state: TaskState) -> object:
-            from ..services.ledger import LedgerService
-
-            return LedgerService(opened.context).export_ledger(
-                path, school_id, progress=state.report, cancelled=lambda: state.cancelled
-            )
-
         self.statusBar().showMessage(self.tr("Writing the ledger…"), 5000)
-        self.runner.run(work, on_done=self._ledger_written, on_error=self._show_error)
+        self.runner.run(
+            export_job(opened.context, school_id, kind, path),
+            on_done=self._ledger_written,
+            on_error=self._show_error,
+        )
 
     def print_ledger(self) -> None:
         """文件 → 打印台账（PDF）: the ledger as a landscape A4 table (every school at the
@@ -680,28 +779,9 @@ class MainWindow(QMainWindow):
         assert isinstance(result, dict)
         if self._shut_down:
             return
-        path = Path(result["path"])
-        self.statusBar().showMessage(
-            arg(self.tr("Ledger of %1 child(ren) saved to %2"), result["children"], path), 8000
-        )
-        if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-            return  # tests: no spreadsheet program
-        answer = QMessageBox.question(
-            self,
-            self.tr("Ledger saved"),
-            arg(self.tr("The ledger was saved to %1. Open it now?"), path),
-        )
-        if answer == QMessageBox.StandardButton.Yes and not QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(path))
-        ):
-            QMessageBox.information(
-                self,
-                self.tr("Ledger saved"),
-                arg(
-                    self.tr("No program to open Excel files was found. Open %1 with Excel or WPS."),
-                    path,
-                ),
-            )
+        from .dialogs.ledger_export_dialog import show_written
+
+        show_written(self, result)
 
     def _care_changed(self) -> None:
         if self._workspace is None:
@@ -791,6 +871,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         if self._children_page is not None:
             self._children_page.detach()
+        self.session.idle.stop()
         self.runner.shutdown()
         if self.archive is not None:
+            self.session.closing()  # its 退出登录 in the audit trail: the worker has stopped
             self.archive.context.db.close()  # the worker has stopped: safe on this thread

@@ -227,11 +227,6 @@ def _archive_child(arguments: Mapping[str, Any]) -> str:
     return str(arguments["archive"].child.id)
 
 
-def _new_child(arguments: Mapping[str, Any]) -> str:
-    """A child not yet in the archive: never one of a teacher's own children."""
-    return str(arguments["archive"].child.id or "(新建儿童)")
-
-
 class ArchiveService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -492,7 +487,7 @@ class ArchiveService:
             ]
 
     # -- writing ----------------------------------------------------------------------------
-    @requires(Op.EDIT_CHILD, children=_new_child)
+    @requires(Op.ADD_CHILD)
     def create(self, archive: ChildArchive) -> SaveResult:
         """Add a new child's archive (``archive.child.school_id`` must name a school)."""
         archive = normalized(archive)

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -314,6 +314,13 @@ class TeacherReport:
     missed_units: list[MissedUnit] = field(default_factory=list)  # by rule, period, class, name
 
 
+def _theirs(ctx: ServiceContext, rows: Sequence[Any], child_column: int) -> list[Any]:
+    """The rows about a teacher's own children (every row for every other role): incidents,
+    dropouts and screenings say more about a child than a contact card does."""
+    mine = teacher_children(ctx)
+    return [r for r in rows if mine is None or r[child_column] in mine]
+
+
 def _draft_children(arguments: Mapping[str, Any]) -> list[str]:
     """The children a record being written is about (for a teacher's scope check)."""
     return list(arguments["draft"].child_ids)
@@ -397,6 +404,7 @@ class CareRecordsMixin:
                 (school_id,),
             ):
                 attempts.setdefault(did, []).append((_date(on) or dt.date.min, by, result))
+        rows = _theirs(self.ctx, rows, 1)
         return [
             DropoutInfo(r[0], r[1], r[2], _date(r[3]) or dt.date.min, r[4], r[5], r[6],
                         _date(r[7]), tuple(attempts.get(r[0], [])))
@@ -442,6 +450,7 @@ class CareRecordsMixin:
                 )
                 .fetchall()
             )
+        rows = _theirs(self.ctx, rows, 0)
         return [
             ScreeningInfo(r[0], r[1], class_label(r[2], r[3]),
                           json.loads(r[4]) if r[4] else {}, r[5] or "", _date(r[6]))
@@ -931,7 +940,30 @@ class CareService(CareRecordsMixin):
         since: dt.date | None = None,
         include_superseded: bool = False,
     ) -> list[RecordInfo]:
-        """Records, newest first; a corrected record is left out unless asked for."""
+        """Records, newest first; a corrected record is left out unless asked for. A teacher
+        reads the records of their own children only."""
+        mine = teacher_children(self.ctx)
+        found = self._records(school_id, child_id, since, include_superseded)
+        return [r for r in found if mine is None or any(c in mine for c in r.child_ids)]
+
+    @requires(Op.READ_CARE)
+    def visited(self, school_id: str, since: dt.date, until: dt.date) -> set[str]:
+        """The children with a home visit (家访) dated ``since``…``until``: ids only, so a
+        teacher's figures count every child (as ``duties_status`` does)."""
+        return {
+            c
+            for r in self._records(school_id, None, since, False)
+            if r.kind == RecordKind.HOME_VISIT and r.occurred_on <= until
+            for c in r.child_ids
+        }
+
+    def _records(
+        self,
+        school_id: str | None,
+        child_id: str | None,
+        since: dt.date | None,
+        include_superseded: bool,
+    ) -> list[RecordInfo]:
         sql = (
             "SELECT r.id, r.kind, r.occurred_on, r.mode, r.helper_id, r.author, r.summary, "
             "r.details, r.follow_up, r.follow_up_due, r.corrects, "
@@ -955,7 +987,6 @@ class CareService(CareRecordsMixin):
         if not include_superseded:
             sql += " AND NOT EXISTS (SELECT 1 FROM record n WHERE n.corrects = r.id)"
         sql += " ORDER BY r.occurred_on DESC, r.id DESC"
-        mine = teacher_children(self.ctx)  # a teacher reads the records of their children
         with self.ctx.db.session(write=False) as s:
             conn = s.connection()
             rows = conn.exec_driver_sql(sql, tuple(params)).fetchall()
@@ -993,7 +1024,6 @@ class CareService(CareRecordsMixin):
                 tuple(files.get(r[0], [])),
             )
             for r in rows
-            if mine is None or any(c in mine for c in children.get(r[0], []))
         ]
 
     @requires(Op.READ_CARE)
@@ -1412,6 +1442,7 @@ class CareService(CareRecordsMixin):
         sql += " ORDER BY i.closed_on IS NOT NULL, i.found_on DESC"
         with self.ctx.db.session(write=False) as s:
             rows = s.connection().exec_driver_sql(sql, (school_id,)).fetchall()
+        rows = _theirs(self.ctx, rows, 1)
         return [
             IncidentInfo(
                 r[0],
@@ -1487,7 +1518,7 @@ class CareService(CareRecordsMixin):
                 units_of[u.helper_id].append(u)
         rule_names = {r.id: r.name for r in inputs.rules}
         by_kind: dict[str, dict[str, int]] = {h: {} for h in helpers}
-        for r in self.records(school_id, since=first):
+        for r in self._records(school_id, None, first, False):
             if r.helper_id in by_kind and r.occurred_on <= last:
                 kinds = by_kind[r.helper_id]
                 kinds[r.kind] = kinds.get(r.kind, 0) + 1
@@ -1546,7 +1577,7 @@ class CareService(CareRecordsMixin):
         """Everything about one child, newest first: records, pairings, assessments, incidents,
         appointments — with those of a duplicate archive merged into this one."""
         entries: list[TimelineEntry] = []
-        for r in self.records(child_id=child_id):
+        for r in self._records(None, child_id, None, False):
             title = f"{r.kind}" + (f"（{r.mode}）" if r.mode else "")
             entries.append(TimelineEntry(r.occurred_on, "记录", title, r.summary, r.id))
         for p in self.pairings(child_id=child_id):

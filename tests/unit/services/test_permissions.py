@@ -51,6 +51,7 @@ ADMINS = {A, TA}
 ROLES = {
     "list": ALL,
     "child": ALL,
+    "add": ADMINS,
     "edit": WRITERS,
     "care": ALL,
     "record": WRITERS,
@@ -81,7 +82,7 @@ SPEC: dict[str, str] = {
     "ArchiveService.get": "child",
     "ArchiveService.assessments": "child",
     "ArchiveService.history": "child",
-    "ArchiveService.create": "edit",
+    "ArchiveService.create": "add",
     "ArchiveService.save": "edit",
     "ArchiveService.add_assessment": "edit",
     "ArchiveService.change_status": "edit",
@@ -97,6 +98,7 @@ SPEC: dict[str, str] = {
     "CareService.pairings": "care",
     "CareService.unpaired_children": "care",
     "CareService.records": "care",
+    "CareService.visited": "care",
     "CareService.blob": "care",
     "CareService.open_follow_ups": "care",
     "CareService.upcoming_visits": "care",
@@ -396,7 +398,7 @@ def test_a_teacher_opens_prints_and_writes_for_their_own_children_only(
         lambda: printing.ledger_pdf(tmp_path / "ledger.pdf"),  # the whole school
         lambda: archive.create(ChildArchive(child=opened.child.__class__(school_id="s"))),
     ):
-        with pytest.raises(PermissionDenied, match="本班和结对"):
+        with pytest.raises(PermissionDenied, match=r"本班和结对|没有“新增儿童档案”的权限"):
             refused()
     assert not (tmp_path / "x.pdf").exists()
     # contact cards are for everyone; the ledger of their own class prints
@@ -450,3 +452,47 @@ def test_refusals_are_audited_with_the_children_concerned(teacher: Any) -> None:
     assert entry.child_ids == (stranger,)
     assert entry.role == "教师" and entry.detail == Op.READ_CHILD.value
     assert json.dumps(entry.to_json(), ensure_ascii=False)
+
+
+def test_a_teacher_sees_incidents_dropouts_and_screenings_of_their_children_only(
+    teacher: Any,
+) -> None:
+    ctx, own, others = teacher
+    care = CareService(ctx)
+    school_id = ArchiveService(ctx).schools()[0].id
+    stranger = sorted(others)[0]
+    ctx.act_as(None)  # the administrator records an incident for another class's child
+    CareService(ctx).report_incident(stranger, "失踪", ctx.today(), "放学后未回家")
+    everything = CareService(ctx).incidents(school_id)
+    screenings_all = CareService(ctx).screenings(school_id, "2027年寒假")
+    ctx.act_as(AccountService(ctx).login("teacher", "demo123"))
+    mine = care.incidents(school_id)
+    assert stranger in {i.child_id for i in everything}
+    assert all(i.child_id in own for i in mine)
+    assert all(d.child_id in own for d in care.dropouts(school_id))
+    screened = care.screenings(school_id, "2027年寒假")
+    assert screened and len(screened) < len(screenings_all)
+    assert all(x.child_id in own for x in screened)
+
+
+def test_a_teachers_figures_count_every_child(teacher: Any) -> None:
+    """What a teacher may not read in full is still counted: the dashboard's figures are the
+    school's, whoever looks at them."""
+    import datetime as dt
+
+    ctx, _own, _others = teacher
+    school_id = ArchiveService(ctx).schools()[0].id
+    since = dt.date(2026, 9, 1)
+    as_teacher = (
+        CareService(ctx).visited(school_id, since, ctx.today()),
+        CareService(ctx).duties_status(school_id).to_json(),
+        ArchiveService(ctx).stats(),
+    )
+    ctx.act_as(None)
+    as_admin = (
+        CareService(ctx).visited(school_id, since, ctx.today()),
+        CareService(ctx).duties_status(school_id).to_json(),
+        ArchiveService(ctx).stats(),
+    )
+    assert as_teacher == as_admin
+    assert as_admin[0]

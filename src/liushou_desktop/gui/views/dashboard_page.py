@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.care import RecordKind
 from ...domain.duties import UnitState, Window
 from ...domain.enums import RiskLevel, Status
 from ...domain.listing import ChildRow, fold
@@ -88,10 +87,7 @@ def load_dashboard(
         helpers_of.setdefault(p.child_id, []).append(p.helper_name)
     not_visited: list[str] = []
     if report.term is not None:
-        visited: set[str] = set()
-        for r in care.records(school_id, since=report.term.start):
-            if r.kind == RecordKind.HOME_VISIT and r.occurred_on <= on:
-                visited.update(r.child_ids)
+        visited = care.visited(school_id, report.term.start, on)
         not_visited = [r.id for r in rows if r.status == Status.ENROLLED and r.id not in visited]
     return DashboardData(
         on=on,
@@ -793,8 +789,9 @@ class DashboardPage(QWidget):
         data = self.data
         assert data is not None
         current = self.helper_combo.currentData()
-        if current is None:  # first time: the operator's own name, when they are a helper
-            current = next(
+        if current is None:  # first time: the user's own list, when they are a helper
+            actor = self._care.ctx.actor
+            current = (actor.helper_id if actor is not None else None) or next(
                 (h.id for h in data.helpers if h.active and h.name == self._care.ctx.author), None
             )
         self.helper_combo.blockSignals(True)

@@ -28,9 +28,9 @@ _CONTENT_WIDTH = 700
 class FirstRunPage(QWidget):
     """Shown when there is no database yet (and from 文件 → 新建学校…)."""
 
-    start_requested = Signal(str, str, int, str)  # school name, code, top grade, operator
+    start_requested = Signal(str, str, int)  # school name, code, top grade
     demo_requested = Signal()
-    township_requested = Signal(str, str, str)  # township name, code, operator
+    township_requested = Signal(str, str)  # township name, code
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -97,8 +97,6 @@ class FirstRunPage(QWidget):
         self.type_combo.addItem(self.tr("Primary school (up to grade 6)"), 6)
         self.type_combo.addItem(self.tr("Nine-year school (up to grade 9)"), 9)
         self.type_combo.addItem(self.tr("Complete secondary school (up to senior 3)"), 12)
-        self.operator_edit = QLineEdit(card)
-        self.operator_edit.setPlaceholderText(self.tr("Recorded in the change history (optional)"))
 
         self.name_error = self._error_label(card)
         self.code_error = self._error_label(card)
@@ -111,7 +109,6 @@ class FirstRunPage(QWidget):
             (self.tr("School name"), self.name_edit, self.name_error),
             (self.tr("School code"), self.code_edit, self.code_error),
             (self.tr("School type"), self.type_combo, self.type_error),
-            (self.tr("Your name"), self.operator_edit, None),
         ]
         for n, (label, field, error) in enumerate(rows):
             caption = QLabel(label, card)
@@ -183,10 +180,6 @@ class FirstRunPage(QWidget):
         self.township_name_edit.setPlaceholderText(self.tr("e.g. Chengguan Town Central School"))
         self.township_code_edit = QLineEdit(card)
         self.township_code_edit.setPlaceholderText(self.tr("e.g. T01"))
-        self.township_operator_edit = QLineEdit(card)
-        self.township_operator_edit.setPlaceholderText(
-            self.tr("Recorded with every edit, decision and transfer (optional)")
-        )
         self.township_name_error = self._error_label(card)
         self.township_code_error = self._error_label(card)
         grid = QGridLayout()
@@ -195,7 +188,6 @@ class FirstRunPage(QWidget):
         rows = [
             (self.tr("Township name"), self.township_name_edit, self.township_name_error),
             (self.tr("Township code"), self.township_code_edit, self.township_code_error),
-            (self.tr("Your name"), self.township_operator_edit, None),
         ]
         for n, (label, field, error) in enumerate(rows):
             caption = QLabel(label, card)
@@ -228,12 +220,10 @@ class FirstRunPage(QWidget):
         self.start_button.clicked.connect(self._start_clicked)
         self.name_edit.returnPressed.connect(self._start_clicked)
         self.code_edit.returnPressed.connect(self._start_clicked)
-        self.operator_edit.returnPressed.connect(self._start_clicked)
         self.demo_button.clicked.connect(self.demo_requested)
         self.township_button.clicked.connect(self._township_clicked)
         self.township_name_edit.returnPressed.connect(self._township_clicked)
         self.township_code_edit.returnPressed.connect(self._township_clicked)
-        self.township_operator_edit.returnPressed.connect(self._township_clicked)
         self.township_name_edit.textEdited.connect(lambda _t: self.township_name_error.clear())
         self.township_code_edit.textEdited.connect(lambda _t: self.township_code_error.clear())
         self.back_button.clicked.connect(self.back_requested)
@@ -250,7 +240,6 @@ class FirstRunPage(QWidget):
             self.name_edit.text().strip(),
             self.code_edit.text().strip(),
             int(self.type_combo.currentData()),
-            self.operator_edit.text().strip(),
         )
 
     def _township_clicked(self) -> None:
@@ -260,16 +249,10 @@ class FirstRunPage(QWidget):
         self.township_requested.emit(
             self.township_name_edit.text().strip(),
             self.township_code_edit.text().strip(),
-            self.township_operator_edit.text().strip(),
         )
 
     def set_target_path(self, path: Path) -> None:
         self.target_label.setText(arg(self.tr("The archive will be saved in: %1"), path))
-
-    def set_operator(self, name: str) -> None:
-        """The name last typed (either form): shown in both forms' 您的姓名."""
-        self.operator_edit.setText(name)
-        self.township_operator_edit.setText(name)
 
     def set_can_go_back(self, can: bool) -> None:
         self.back_button.setVisible(can)
@@ -282,13 +265,11 @@ class FirstRunPage(QWidget):
             self.name_edit,
             self.code_edit,
             self.type_combo,
-            self.operator_edit,
             self.start_button,
             self.demo_button,
             self.back_button,
             self.township_name_edit,
             self.township_code_edit,
-            self.township_operator_edit,
             self.township_button,
         ):
             widget.setEnabled(not busy)

@@ -2,8 +2,8 @@
 
 The first-run page asks for it (``FirstRunPage.township_requested``); this controller chooses
 the file, creates the database on the worker thread (``Backend.create_township``) and then
-opens it through the window's ordinary :meth:`MainWindow.open_database`, which reads its mode
-and shows the township's pages.
+opens it through the window's ordinary :meth:`MainWindow.open_database`, which asks for its
+administrator's account (乡镇管理员), reads its mode and shows the township's pages.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _DB_FILTER_SUFFIXES = "*.sqlite *.db"
 
 
 class TownshipBackend(Protocol):
-    def create_township(self, path: Path, name: str, code: str, operator: str) -> OpenedArchive: ...
+    def create_township(self, path: Path, name: str, code: str) -> OpenedArchive: ...
 
 
 class TownshipStarter(QObject):
@@ -44,19 +44,17 @@ class TownshipStarter(QObject):
         self._page = page
         page.township_requested.connect(self.start)
 
-    def start(self, name: str, code: str, operator: str) -> None:
+    def start(self, name: str, code: str) -> None:
         page = self._page
         if page is None:
             return
         target = self._target(name)
         if target is None:
             return
-        if operator:
-            self.window.operator_changed.emit(operator)
         backend = self.backend
 
         def create(_state: object) -> Path:
-            backend.create_township(target, name, code, operator).context.db.close()
+            backend.create_township(target, name, code).context.db.close()
             return target
 
         page.set_busy(True, self.tr("Setting up the township database…"))
