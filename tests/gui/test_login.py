@@ -252,6 +252,8 @@ def test_the_demo_tells_its_accounts_and_a_teacher_sees_no_admin_work(qtbot, sta
     ):
         assert visible(action), action.text()
     assert window.toolbar.isVisible()
+    # the children page's own 新增儿童 (shown on an empty list) is kept hidden too
+    qtbot.waitUntil(lambda: bool(window.children_page.empty_add_button.property("roleGuarded")))
 
 
 def test_an_inspector_sees_no_writing_work(qtbot, start_window, demo_db):

@@ -180,6 +180,7 @@ login_prompt: LoginPrompt = ask_login
 # refuse anyway). By page class and attribute, so the pages need not know about roles. The care
 # and township pages are built anew for every archive opened, so a guard never outlives a login.
 PAGE_BUTTONS: dict[str, dict[str, Op]] = {
+    "ChildrenPage": {"empty_add_button": Op.ADD_CHILD, "transfer_button": Op.SYNC},
     "DashboardPage": {"calendar_button": Op.MANAGE_CARE, "setup_button": Op.MANAGE_CARE},
     "PairingPage": {
         "add_helper_button": Op.MANAGE_CARE,
