@@ -70,8 +70,12 @@ def _password(path: Path | None) -> str:
 
 
 def run(args: argparse.Namespace, open_db: Any, print_json: Any) -> int:
-    from ..services.accounts import AccountService, AuditService
+    from ..services.access import ACTIONS
+    from ..services.accounts import OUTCOMES, AccountService, AuditService
 
+    if args.command == "audit" and args.kind and args.kind not in ACTIONS:
+        choices = "、".join(f"{code}（{label}）" for code, label in ACTIONS.items())
+        raise KnownError(f"没有“{args.kind}”这种操作。可选：{choices}")
     ctx = open_db(args.db)
     try:
         if args.command == "audit":
@@ -86,7 +90,8 @@ def run(args: argparse.Namespace, open_db: Any, print_json: Any) -> int:
                         n or c for n, c in zip(e.child_names, e.child_ids, strict=True)
                     )
                     print(
-                        f"{e.at:%Y-%m-%d %H:%M:%S}\t{e.who}\t{e.action_label}\t{e.outcome}"
+                        f"{e.at:%Y-%m-%d %H:%M:%S}\t{e.who}\t{e.action_label}"
+                        f"\t{OUTCOMES.get(e.outcome, e.outcome)}"
                         f"\t{kids}\t{e.detail}"
                     )
             return 0
@@ -95,6 +100,8 @@ def run(args: argparse.Namespace, open_db: Any, print_json: Any) -> int:
             accounts = service.accounts()
             if args.json:
                 print_json([a.to_json() for a in accounts])
+            elif not accounts:
+                print("还没有账号：用 liushou users add 新增管理员账号，或在程序里首次打开时建立。")
             else:
                 for a in accounts:
                     state = "停用" if not a.active else ("锁定" if a.locked else "启用")
@@ -109,8 +116,10 @@ def run(args: argparse.Namespace, open_db: Any, print_json: Any) -> int:
             else:
                 print(f"已新增账号 {made.username}（{made.display_name}，{made.role}）")
             return 0
+        locked = {a.username for a in service.accounts() if a.locked}
         reset = service.reset_password(args.username, _password(args.password_file))
-        print(f"已重置 {reset.username} 的密码，账号已解除锁定。")
+        unlocked = "，账号已解除锁定" if reset.username in locked else ""
+        print(f"已重置 {reset.username} 的密码{unlocked}。")
         return 0
     finally:
         ctx.db.close()

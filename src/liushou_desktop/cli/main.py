@@ -477,6 +477,8 @@ def first_line(path: Path, what: str) -> str:
     would stay in the shell history and the process list."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError as err:
+        raise KnownError(f"找不到{what}文件 {path}。") from err
     except OSError as err:
         raise KnownError(f"读不了{what}文件 {path}：{err.strerror or err}") from err
     except UnicodeDecodeError as err:

@@ -109,7 +109,7 @@ class BackupActions(WorkerActions):
         if self._context is not None and self._db_path == self._context.db.path:
             return BackupService(self._context)
         if self._db_path is not None:
-            return BackupService.at(self._db_path)
+            return BackupService.at(self._db_path, logged_out=True)
         return None
 
     def folder(self) -> Path | None:

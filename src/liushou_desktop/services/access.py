@@ -35,6 +35,7 @@ ACTIONS: dict[str, str] = {
     "login": "登录",
     "login_failed": "登录失败",
     "logout": "退出登录",
+    "lock": "锁定",
     "open_child": "查看档案",
     "print": "打印",
     "export": "导出",

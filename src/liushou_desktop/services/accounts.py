@@ -43,6 +43,7 @@ from .context import ServiceContext
 
 log = logging.getLogger("liushou.accounts")
 
+OUTCOMES = {"ok": "完成", "refused": "拒绝", "failed": "失败"}  # audit outcomes, as shown
 MAX_TRIES = 5
 LOCKOUT = dt.timedelta(minutes=5)
 DEFAULT_IDLE_MINUTES = 15
@@ -173,6 +174,13 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.replace(microsecond=0).isoformat(sep=" ")
 
 
+def _unknown_name(typed: str) -> str:
+    """How the trail names a login attempt with no such account: masked, since a password
+    typed into the wrong field would otherwise be kept in plain text."""
+    head = typed[:1] or "?"
+    return f"{head}{'*' * min(max(len(typed) - 1, 2), 8)}（无此账号）"
+
+
 def _clean_username(username: str) -> str:
     name = username.strip().lower()
     if not name:
@@ -215,6 +223,25 @@ class AccountService:
     def login(self, username: str, password: str) -> Actor:
         """The actor for a right password; :class:`LoginFailed` (audited) otherwise."""
         name = username.strip().lower()
+        account, failure = self._verify(name, password, login=True)
+        if failure:
+            write_audit(
+                self.ctx,
+                "login_failed",
+                outcome="refused",
+                actor=account,
+                who=_unknown_name(name) if account is None else None,
+                role="" if account is None else None,
+                detail=failure,
+            )
+            raise LoginFailed(failure)
+        assert account is not None
+        write_audit(self.ctx, "login", actor=account)
+        return account
+
+    def _verify(self, name: str, password: str, *, login: bool) -> tuple[Actor | None, str]:
+        """Check ``password`` for the account ``name``, counting a wrong one towards the
+        lockout; returns the account (None if there is none) and the failure ("" if right)."""
         now = self.ctx.now()
         with self.ctx.db.session() as s:
             row = s.execute(
@@ -226,65 +253,54 @@ class AccountService:
             ).first()
             if row is None:
                 _burn_time(password)
-                failure = "账号或密码不对，请再试一次。"
-                account: Actor | None = None
-            else:
-                account_id, display, role, stored, helper_id, active, failed, locked = row
-                account = Actor(account_id, name, display, Role(role), helper_id)
-                until = _dt(locked)
-                if until is not None and now < until <= now + LOCKOUT:
-                    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-                    failure = f"密码输错次数太多，账号已锁定。请 {minutes} 分钟后再试，或请管理员重置密码。"
-                elif not active:
-                    _burn_time(password)
-                    failure = "这个账号已停用，请找管理员。"
-                elif check_password(password, stored):
-                    s.execute(
-                        text(
-                            "UPDATE account SET failed_count = 0, locked_until = NULL, "
-                            "last_login_at = :now WHERE id = :id"
-                        ),
-                        {"now": _stamp(now), "id": account_id},
-                    )
-                    failure = ""
-                else:
-                    failed = (failed or 0) + 1
-                    if failed >= MAX_TRIES:
-                        s.execute(
-                            text(
-                                "UPDATE account SET failed_count = 0, locked_until = :until "
-                                "WHERE id = :id"
-                            ),
-                            {"until": _stamp(now + LOCKOUT), "id": account_id},
-                        )
-                        failure = (
-                            f"密码连续输错 {MAX_TRIES} 次，账号已锁定 "
-                            f"{int(LOCKOUT.total_seconds() // 60)} 分钟。"
-                            "忘记密码请找管理员重置。"
-                        )
-                    else:
-                        s.execute(
-                            text("UPDATE account SET failed_count = :n WHERE id = :id"),
-                            {"n": failed, "id": account_id},
-                        )
-                        failure = f"密码不对，请再试一次（还可以试 {MAX_TRIES - failed} 次）。"
-        if failure:
-            write_audit(
-                self.ctx,
-                "login_failed",
-                outcome="refused",
-                actor=account,
-                who=name if account is None else None,
-                role="" if account is None else None,
-                detail=failure,
+                return None, "账号或密码不对，请再试一次。"
+            account_id, display, role, stored, helper_id, active, failed, locked = row
+            account = Actor(account_id, name, display, Role(role), helper_id)
+            until = _dt(locked)
+            if until is not None and now < until <= now + LOCKOUT:
+                minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+                return account, (
+                    f"密码输错次数太多，账号已锁定。请 {minutes} 分钟后再试，或请管理员重置密码。"
+                )
+            if not active:
+                _burn_time(password)
+                return account, "这个账号已停用，请找管理员。"
+            if check_password(password, stored):
+                s.execute(
+                    text(
+                        "UPDATE account SET failed_count = 0, locked_until = NULL"
+                        + (", last_login_at = :now" if login else "")
+                        + " WHERE id = :id"
+                    ),
+                    {"now": _stamp(now), "id": account_id},
+                )
+                return account, ""
+            failed = (failed or 0) + 1
+            if failed >= MAX_TRIES:
+                s.execute(
+                    text(
+                        "UPDATE account SET failed_count = 0, locked_until = :until WHERE id = :id"
+                    ),
+                    {"until": _stamp(now + LOCKOUT), "id": account_id},
+                )
+                return account, (
+                    f"密码连续输错 {MAX_TRIES} 次，账号已锁定 "
+                    f"{int(LOCKOUT.total_seconds() // 60)} 分钟。忘记密码请找管理员重置。"
+                )
+            s.execute(
+                text("UPDATE account SET failed_count = :n WHERE id = :id"),
+                {"n": failed, "id": account_id},
             )
-            raise LoginFailed(failure)
-        assert account is not None
-        write_audit(self.ctx, "login", actor=account)
-        return account
+            return account, f"密码不对，请再试一次（还可以试 {MAX_TRIES - failed} 次）。"
 
     def logout(self, actor: Actor, *, idle: bool = False) -> None:
-        write_audit(self.ctx, "logout", actor=actor, detail="闲置超时，自动锁定" if idle else "")
+        write_audit(self.ctx, "logout", actor=actor)
+
+    def lock(self, actor: Actor, *, idle: bool = False) -> None:
+        """The window locks (by hand, or after the idle time): one ``lock`` entry."""
+        write_audit(
+            self.ctx, "lock", actor=actor, detail="闲置超时，自动锁定" if idle else "手动锁定"
+        )
 
     def idle_minutes(self) -> int:
         """Minutes without input after which the window locks (0: never)."""
@@ -459,12 +475,11 @@ class AccountService:
         problem = password_problem(new_password, actor.username)
         if problem:
             raise ValidationFailed({"password": problem})
+        _, failure = self._verify(actor.username, old_password, login=False)
+        if failure:
+            write_audit(self.ctx, "password_change", outcome="refused", detail=failure)
+            raise ValidationFailed({"old": failure.replace("密码不对", "原密码不对")})
         with self.ctx.db.session() as s:
-            stored = s.execute(
-                text("SELECT password_hash FROM account WHERE id = :id"), {"id": actor.account_id}
-            ).scalar_one()
-            if not check_password(old_password, stored):
-                raise ValidationFailed({"old": "原密码不对。"})
             s.execute(
                 text("UPDATE account SET password_hash = :h WHERE id = :id"),
                 {"h": hash_password(new_password), "id": actor.account_id},
@@ -490,11 +505,12 @@ class AccountService:
 
     # -- helpers -------------------------------------------------------------------------------
     def _role(self, role: Role | str) -> Role:
+        allowed = roles_for(self.mode())
         try:
             value = Role(role)
         except ValueError:
-            raise ValidationFailed({"role": f"没有“{role}”这个角色。"}) from None
-        allowed = roles_for(self.mode())
+            names = "、".join(r.value for r in allowed)
+            raise ValidationFailed({"role": f"没有“{role}”这个角色，可选：{names}。"}) from None
         if value not in allowed:
             names = "、".join(r.value for r in allowed)
             raise ValidationFailed({"role": f"这个数据库的账号只能是：{names}。"})
@@ -635,7 +651,7 @@ class AuditService:
                 e.who,
                 e.role,
                 e.action_label,
-                {"ok": "完成", "refused": "拒绝", "failed": "失败"}.get(e.outcome, e.outcome),
+                OUTCOMES.get(e.outcome, e.outcome),
                 "、".join(n or c for n, c in zip(e.child_names, e.child_ids, strict=True)),
                 e.detail,
             )

@@ -33,7 +33,7 @@ from ..domain.idcard import normalize_id_number, parse_id_number
 from ..domain.listing import ChildRow
 from ..domain.pinyin import search_key
 from ..storage import models
-from .access import arg, requires, trusted, visible_rows, write_audit
+from .access import arg, requires, teacher_children, trusted, visible_rows, write_audit
 from .changes import Changes, ChangeWriter, new_id, read_meta, write_meta
 from .context import ServiceContext
 
@@ -369,6 +369,12 @@ class ArchiveService:
             rows = self._as_seen_here(s, [_row(tuple(t)) for t in raw])
         rows.sort(key=lambda r: (r.risk_level or 99, r.grade, r.class_no, r.name_pinyin, r.id))
         return rows
+
+    @requires(Op.READ_LIST)
+    def own_children(self) -> frozenset[str] | None:
+        """The children the user sees in full when that is not every child (a teacher: their
+        class and pairings); None when they see every child in full."""
+        return teacher_children(self.ctx)
 
     @requires(Op.READ_LIST)
     def row(self, child_id: str) -> ChildRow:

@@ -221,13 +221,22 @@ class BackupService:
         self.ctx = ctx
         self.db_path = Path(db_path)
         self._now = now
+        self._logged_out = False
 
     @classmethod
     def at(
-        cls, db_path: Path, *, now: Callable[[], dt.datetime] = dt.datetime.now
+        cls,
+        db_path: Path,
+        *,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        logged_out: bool = False,
     ) -> BackupService:
-        """The backups of the database file ``db_path`` (which need not open)."""
-        return cls(None, db_path=db_path, now=now)
+        """The backups of the database file ``db_path`` (which need not open). ``logged_out``:
+        the window with nobody logged in, which may restore only a database that cannot be
+        opened (the command line acts as the local administrator and may always)."""
+        made = cls(None, db_path=db_path, now=now)
+        made._logged_out = logged_out
+        return made
 
     @property
     def folder(self) -> Path:
@@ -452,6 +461,7 @@ class BackupService:
             raise DatabaseMissing(f"找不到备份文件：{backup}")
         if _same_file(backup, self.db_path):
             raise KnownError("这就是正在使用的数据库本身，不是备份。请选一个备份文件。")
+        self._refuse_when_it_opens()
         _report(progress, 0, 5)
         with self._plain(backup, passphrase) as (plain, header):
             preview = _describe(plain, backup, header)
@@ -470,7 +480,11 @@ class BackupService:
         try:
             from .sync import SyncService
 
-            author = self.ctx.author if self.ctx is not None else "管理员"
+            author = (
+                self.ctx.author
+                if self.ctx is not None
+                else ("未登录（数据库打不开时恢复）" if self._logged_out else "管理员")
+            )
             restored_ctx = ServiceContext(
                 db=db, author=author, actor=self.ctx.actor if self.ctx is not None else None
             )
@@ -517,6 +531,29 @@ class BackupService:
             children=children,
             notes=notes,
         )
+
+    def _refuse_when_it_opens(self) -> None:
+        """Nobody logged in may restore only a database that is missing, damaged or has no
+        account yet: otherwise a restore would undo account changes without a login."""
+        if not self._logged_out or not self.db_path.exists():
+            return
+        try:
+            conn = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)
+            try:
+                if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                    return
+                has = conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'"
+                ).fetchone() and conn.execute("SELECT 1 FROM account LIMIT 1").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return  # damaged: restoring is how the PC gets its archive back
+        if has:
+            raise KnownError(
+                "这个数据库可以正常打开：请先用管理员账号登录，再从“文件 → 备份 → "
+                "从备份恢复…”恢复。只有数据库损坏、打不开时，才可以不登录直接恢复。"
+            )
 
     def _audit(self, action: str, detail: str) -> None:
         """An audit entry (nothing without a context: a file the CLI could not open)."""

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import col, select
 
-from ..domain.access import Op
+from ..domain.access import Op, Role
 from ..domain.archive import normalize_phone, phone_problem
 from ..domain.care import (
     DEFAULT_PAIRING_LIMIT,
@@ -46,7 +46,7 @@ from ..domain.enums import Status
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..domain.grades import class_label
 from ..storage import models
-from .access import arg, requires, teacher_children
+from .access import actor_of, arg, requires, teacher_children
 from .changes import Changes, ChangeWriter, new_id, read_meta, table_of, write_meta
 from .context import ServiceContext
 
@@ -319,6 +319,17 @@ def _theirs(ctx: ServiceContext, rows: Sequence[Any], child_column: int) -> list
     dropouts and screenings say more about a child than a contact card does."""
     mine = teacher_children(ctx)
     return [r for r in rows if mine is None or r[child_column] in mine]
+
+
+def _recorded_helper(ctx: ServiceContext, helper_id: str | None) -> str | None:
+    """The helper a record counts for: a teacher's records are always their own (their
+    帮扶人 record), so their duties — and nobody else's — are met by them."""
+    actor = actor_of(ctx)
+    if actor.role is not Role.TEACHER:
+        return helper_id
+    if helper_id is not None and helper_id != actor.helper_id:
+        raise ValidationFailed({"helper": "教师只能以自己的名义填写记录（帮扶人选自己）。"})
+    return actor.helper_id
 
 
 def _draft_children(arguments: Mapping[str, Any]) -> list[str]:
@@ -888,7 +899,7 @@ class CareService(CareRecordsMixin):
             "kind": draft.kind,
             "occurred_on": draft.occurred_on,
             "mode": draft.mode,
-            "helper_id": draft.helper_id,
+            "helper_id": _recorded_helper(self.ctx, draft.helper_id),
             "author": self.ctx.author,
             "summary": draft.summary.strip(),
             "details": draft.details,
@@ -1338,7 +1349,11 @@ class CareService(CareRecordsMixin):
             agg.overdue += t.overdue
             agg.units_overdue += t.units_overdue
         rule_names = {r.id: r.name for r in rules}
-        child_lines = [line(c, names[c], t, levels[c]) for c, t in by_child.items()]
+        mine = teacher_children(self.ctx)  # a teacher: other children's risk is not theirs
+        child_lines = [
+            line(c, names[c], t, levels[c] if mine is None or c in mine else None)
+            for c, t in by_child.items()
+        ]
         child_lines.sort(key=lambda d: (d.risk_level or 99, -d.overdue, -d.due, d.label))
         return DutyReport(
             on=on,

@@ -103,3 +103,21 @@ def test_audit_list_since_a_day(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as bad:
         main(["audit", "list", "--db", str(db), "--since", "yesterday"])
     assert bad.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_commands_explain_bad_choices(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "demo.sqlite"
+    assert run(capsys, "demo", "--db", db, "--children", "5")[0] == 0
+    code, _, err = run(capsys, "audit", "list", "--db", db, "--action", "bogus")
+    assert code == 2 and "login（登录）" in err
+    code, _, err = run(capsys, "users", "add", "--db", db, "x1", "--role", "teacher",
+                       "--password-file", _password_file(tmp_path, "good-pass1"))  # fmt: skip
+    assert code == 2 and "管理员、教师、督导" in err
+    code, _, err = run(capsys, "users", "reset-password", "--db", db, "teacher",
+                       "--password-file", tmp_path / "missing.txt")  # fmt: skip
+    assert code == 2 and "找不到密码文件" in err
+    code, out, _ = run(capsys, "users", "reset-password", "--db", db, "teacher",
+                       "--password-file", _password_file(tmp_path, "good-pass2"))  # fmt: skip
+    assert code == 0 and "解除锁定" not in out
+    code, out, _ = run(capsys, "audit", "list", "--db", db)
+    assert "\t完成\t" in out

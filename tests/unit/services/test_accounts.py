@@ -214,3 +214,39 @@ def test_no_password_or_hash_reaches_a_log_or_the_audit_trail(
         for secret in [*secrets, *hashes, *(h.split("$")[-1] for h in hashes)]:
             assert secret not in text
     assert len(AuditService(school).entries()) >= 5
+
+
+def test_wrong_old_passwords_count_towards_the_lockout_and_are_audited(
+    admin: AccountService, school: ServiceContext
+) -> None:
+    for _ in range(MAX_TRIES - 1):
+        with pytest.raises(ValidationFailed, match="原密码不对"):
+            admin.change_own_password("not-mine-1", "another9")
+    with pytest.raises(ValidationFailed, match="已锁定"):
+        admin.change_own_password("not-mine-1", "another9")
+    refused = AuditService(school).entries(action="password_change", outcome="refused")
+    assert len(refused) == MAX_TRIES
+    with pytest.raises(LoginFailed, match="已锁定"):
+        admin.login("wang", PASSWORD)
+
+
+def test_a_mistyped_account_name_is_kept_masked(
+    admin: AccountService, school: ServiceContext
+) -> None:
+    with pytest.raises(LoginFailed):
+        admin.login("MySecret!pw", PASSWORD)  # a password typed into the name field
+    (entry,) = AuditService(school).entries(action="login_failed")
+    assert "secret" not in entry.who.lower() and entry.who.startswith("m")
+    assert entry.role == ""
+
+
+def test_locking_and_logging_out_are_one_entry_each(
+    admin: AccountService, school: ServiceContext
+) -> None:
+    actor = school.actor
+    assert actor is not None
+    admin.lock(actor, idle=True)
+    admin.lock(actor)
+    admin.logout(actor)
+    kinds = [(e.action, e.detail) for e in AuditService(school).entries()[:3]]
+    assert kinds == [("logout", ""), ("lock", "手动锁定"), ("lock", "闲置超时，自动锁定")]

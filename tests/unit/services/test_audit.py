@@ -163,7 +163,7 @@ def test_the_audit_browser_filters_and_exports(
         AccountService(sch).login("ghost", "whatever1")
     audit = AuditService(sch)
     assert [e.child_ids for e in audit.entries(child_id=kid)] == [(kid,)]
-    assert [e.who for e in audit.entries(action="login_failed")] == ["ghost"]
+    assert [e.who for e in audit.entries(action="login_failed")] == ["g****（无此账号）"]
     assert audit.entries(who="王主任")
     assert audit.entries(since=sch.now().date()) and not audit.entries(
         until=sch.now().date().replace(year=2000)
@@ -227,3 +227,39 @@ def test_the_townships_quarterly_report_is_an_audited_export(
     )
     assert entry[:2] == ("export", "ok")
     assert (tmp_path / "q.xlsx").exists()
+
+
+def test_nobody_logged_in_restores_only_a_database_that_cannot_open(
+    pair: tuple[ServiceContext, ServiceContext],
+) -> None:
+    from liushou_desktop.domain.errors import KnownError
+
+    sch, _ = pair
+    made = BackupService(sch).create()
+    AccountService(sch).add("late", "后来的老师", Role.INSPECTOR, PASSWORD)
+    path = sch.db.path
+    sch.db.close()
+    window = BackupService.at(path, logged_out=True)
+    with pytest.raises(KnownError, match="请先用管理员账号登录"):
+        window.restore(made.path)
+    db = Database.open(path)
+    try:
+        assert AccountService(ServiceContext(db=db)).has_accounts()
+        with db.engine.connect() as conn:
+            names = [a for (a,) in conn.exec_driver_sql("SELECT username FROM account")]
+        assert "late" in names  # nothing was restored
+    finally:
+        db.close()
+    # a damaged file: the restore is how the PC gets its archive back
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek((size // 2) // 4096 * 4096)
+        f.write(b"\xa5" * 8192)
+    report = window.restore(made.path)
+    assert report.children == 3
+    db = Database.open(path)
+    try:
+        trail = _trail(ServiceContext(db=db))
+    finally:
+        db.close()
+    assert trail[-1][0] == "restore" and trail[-1][2].startswith("未登录")

@@ -77,6 +77,7 @@ SPEC: dict[str, str] = {
     "ArchiveService.classes": "list",
     "ArchiveService.list_children": "list",
     "ArchiveService.row": "list",
+    "ArchiveService.own_children": "list",
     "ArchiveService.redirect": "list",
     "ArchiveService.stats": "list",
     "ArchiveService.get": "child",
@@ -216,6 +217,7 @@ UNGATED = {
     "AccountService.create_first_admin",  # refuses once any account exists
     "AccountService.login",
     "AccountService.logout",
+    "AccountService.lock",
     "AccountService.idle_minutes",
     "AccountService.change_own_password",  # the user's own, with the old password
     # building blocks of gated operations (marked @trusted)
@@ -483,16 +485,39 @@ def test_a_teachers_figures_count_every_child(teacher: Any) -> None:
     ctx, _own, _others = teacher
     school_id = ArchiveService(ctx).schools()[0].id
     since = dt.date(2026, 9, 1)
-    as_teacher = (
-        CareService(ctx).visited(school_id, since, ctx.today()),
-        CareService(ctx).duties_status(school_id).to_json(),
-        ArchiveService(ctx).stats(),
-    )
+
+    def figures() -> tuple[object, ...]:
+        report = CareService(ctx).duties_status(school_id)
+        return (
+            CareService(ctx).visited(school_id, since, ctx.today()),
+            sorted((d.key, d.required, d.done, d.due, d.overdue) for d in report.children),
+            [(d.key, d.required, d.done, d.due, d.overdue) for d in report.rules],
+            ArchiveService(ctx).stats(),
+        ), {d.key: d.risk_level for d in report.children}
+
+    as_teacher, teacher_levels = figures()
     ctx.act_as(None)
-    as_admin = (
-        CareService(ctx).visited(school_id, since, ctx.today()),
-        CareService(ctx).duties_status(school_id).to_json(),
-        ArchiveService(ctx).stats(),
-    )
+    as_admin, levels = figures()
     assert as_teacher == as_admin
     assert as_admin[0]
+    # but the risk levels of children not theirs are not shown
+    assert {k: v for k, v in levels.items() if k in _own and v is not None} == {
+        k: v for k, v in teacher_levels.items() if v is not None
+    }
+
+
+def test_a_teachers_records_count_for_the_teacher(teacher: Any) -> None:
+    from liushou_desktop.domain.errors import ValidationFailed
+
+    ctx, own, _others = teacher
+    care = CareService(ctx)
+    school_id = ArchiveService(ctx).schools()[0].id
+    me = ctx.actor.helper_id
+    other_helper = next(h.id for h in care.helpers(school_id) if h.id != me)
+    kid = sorted(own)[0]
+    draft = RecordDraft(kind="谈心", occurred_on=ctx.today(), child_ids=[kid], summary="聊学习")
+    record_id = care.add_record(school_id, draft)
+    assert next(r for r in care.records() if r.id == record_id).helper_id == me
+    draft.helper_id = other_helper
+    with pytest.raises(ValidationFailed, match="以自己的名义"):
+        care.add_record(school_id, draft)
