@@ -63,6 +63,10 @@
         <source>Not assessed</source>
         <translation>未评估</translation>
     </message>
+    <message>
+        <source>Contact details only: the full archive is seen by the class teacher, the paired helpers and the administrators</source>
+        <translation>只显示联系信息：完整档案由班主任、结对帮扶人和管理员查看</translation>
+    </message>
 </context>
 <context>
     <name>ChildrenPage</name>
@@ -171,12 +175,32 @@
         <translation>这是一份重复的档案，已合并到同一儿童的另一份档案。现在打开保留的那份档案，两份档案的记录都在里面。</translation>
     </message>
     <message>
+        <source>Your account (%1) reads the archives and changes nothing: this archive is shown read-only.</source>
+        <translation>您的账号（%1）只能查看档案，不能修改：此档案以只读方式显示。</translation>
+    </message>
+    <message>
         <source>%1 was transferred to %2 by the township. The archive now belongs to that school: it is kept here read-only, and changes are made by the new school.</source>
         <translation>%1 已由乡镇办理转学，转至 %2。档案现归该校所有：本校保留只读档案，如需修改请由转入学校办理。</translation>
     </message>
     <message>
+        <source>Your account is not linked to your helper record (帮扶人), so you see no child&apos;s archive in full. Ask the administrator to link it.</source>
+        <translation>您的账号还没有关联到您的帮扶人记录，因此看不到任何儿童的完整档案。请找管理员关联。</translation>
+    </message>
+    <message>
+        <source>Kind, category and risk are known for your own class and the children paired with you only: the other children are left out of this filter.</source>
+        <translation>留守类型、类别和风险只对本班和与您结对的儿童可见：其他儿童不参与这项筛选。</translation>
+    </message>
+    <message>
+        <source>You see your own class and the children paired with you in full; the other children show their contact details only (—: not shown).</source>
+        <translation>本班和与您结对的儿童显示完整信息；其他班级的儿童只显示联系信息（“—”表示不显示）。</translation>
+    </message>
+    <message>
         <source>Open the archive</source>
         <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Show the contact card</source>
+        <translation>查看联系卡</translation>
     </message>
     <message>
         <source>Print for the %1 selected children…</source>
@@ -284,52 +308,24 @@ Please give this file to whoever looks after the software.</source>
         <translation>欢迎使用留守儿童关爱档案</translation>
     </message>
     <message>
-        <source>The archive is kept on this computer and needs no internet. Start your school&apos;s own archive, or first look around in the demo school.</source>
-        <translation>档案保存在本机，不需要联网。请建立本校档案，也可以先打开示例学校看一看。</translation>
-    </message>
-    <message>
         <source>Back to the list</source>
         <translation>返回列表</translation>
     </message>
     <message>
-        <source>Start your school&apos;s archive</source>
-        <translation>建立本校档案</translation>
+        <source>The archive is kept on this computer and needs no internet. Set up your school&apos;s own archive step by step, or first look around in the demo school.</source>
+        <translation>档案保存在本机，不需要联网。可以按向导一步步建立本校档案，也可以先打开示例学校看一看。</translation>
     </message>
     <message>
-        <source>e.g. Dashan Village Primary School</source>
-        <translation>如：大山村小学</translation>
+        <source>Set up a new archive</source>
+        <translation>建立新档案</translation>
     </message>
     <message>
-        <source>e.g. 522401001</source>
-        <translation>如：522401001</translation>
+        <source>A few steps: school or township (central school), name and code, the administrator&apos;s account; then, if you like, import the pupils&apos; roster and join the township. Each of those can also be done later from the menus.</source>
+        <translation>只需几步：选择学校或乡镇（中心校），填写名称和代码，设置管理员账号；还可以顺便导入学生花名册、加入乡镇。这些以后也都能在菜单里完成。</translation>
     </message>
     <message>
-        <source>Primary school (up to grade 6)</source>
-        <translation>小学（一至六年级）</translation>
-    </message>
-    <message>
-        <source>Nine-year school (up to grade 9)</source>
-        <translation>九年一贯制学校（一至九年级）</translation>
-    </message>
-    <message>
-        <source>Complete secondary school (up to senior 3)</source>
-        <translation>完全中学（至高三）</translation>
-    </message>
-    <message>
-        <source>School name</source>
-        <translation>学校名称</translation>
-    </message>
-    <message>
-        <source>School code</source>
-        <translation>学校代码</translation>
-    </message>
-    <message>
-        <source>School type</source>
-        <translation>学校类型</translation>
-    </message>
-    <message>
-        <source>Start the archive</source>
-        <translation>开始建档</translation>
+        <source>Start setting up…</source>
+        <translation>开始建档…</translation>
     </message>
     <message>
         <source>Look around first</source>
@@ -344,36 +340,51 @@ Please give this file to whoever looks after the software.</source>
         <translation>打开示例学校</translation>
     </message>
     <message>
-        <source>Set up a township (central school) database</source>
-        <translation>建立乡镇（中心校）数据库</translation>
+        <source>Open an existing archive</source>
+        <translation>打开已有档案</translation>
     </message>
     <message>
-        <source>For the township office only: it merges the sync bundles that the schools bring into one ledger, with figures per school, conflicts and transfers. A school starts its own archive above.</source>
-        <translation>仅供乡镇中心校（教育办）使用：把各校带来的同步包合并成一本台账，查看各校统计，处理冲突和转学。学校请在上方建立本校档案。</translation>
+        <source>The archive was set up already, on this computer or copied from another one? Open its database file (.sqlite).</source>
+        <translation>档案已经建好了（在这台电脑上，或从别的电脑复制过来）？请打开它的数据库文件（.sqlite）。</translation>
     </message>
     <message>
-        <source>e.g. Chengguan Town Central School</source>
-        <translation>如：城关镇中心校</translation>
-    </message>
-    <message>
-        <source>e.g. T01</source>
-        <translation>如：T01</translation>
-    </message>
-    <message>
-        <source>Township name</source>
-        <translation>乡镇名称</translation>
-    </message>
-    <message>
-        <source>Township code</source>
-        <translation>乡镇代码</translation>
-    </message>
-    <message>
-        <source>Set up the township database</source>
-        <translation>建立乡镇数据库</translation>
+        <source>Open an existing database…</source>
+        <translation>打开已有数据库…</translation>
     </message>
     <message>
         <source>The archive will be saved in: %1</source>
         <translation>档案将保存在：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>User guide — Left-behind Children Care Archive</source>
+        <translation>使用说明 — 留守儿童关爱档案</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Back to the list of topics</source>
+        <translation>回到说明的目录</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Back to the place read before</source>
+        <translation>回到刚才看的地方</translation>
+    </message>
+    <message>
+        <source>Find in the guide (press Enter)</source>
+        <translation>在说明里查找（输入后按回车）</translation>
+    </message>
+    <message>
+        <source>The user guide was not found (%1). Reinstall the program.</source>
+        <translation>找不到使用说明文件（%1）。请重新安装本程序。</translation>
     </message>
 </context>
 <context>
@@ -439,6 +450,10 @@ Please give this file to whoever looks after the software.</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Write a record…</source>
         <translation>写记录(&amp;W)…</translation>
     </message>
@@ -453,6 +468,70 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>Teacher&apos;s year-end duty &amp;report…</source>
         <translation>教师年度考核(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Start the archive of a school in a new database file</source>
+        <translation>在一个新的数据库文件里建立一所学校的档案</translation>
+    </message>
+    <message>
+        <source>Open another archive database file (Ctrl+O)</source>
+        <translation>打开另一个档案数据库文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Add or update children from the school&apos;s Excel or CSV roster; everything is checked and shown before it is written</source>
+        <translation>从学校的 Excel 或 CSV 花名册新增或更新儿童；写入前会先检查并全部列出来</translation>
+    </message>
+    <message>
+        <source>Save an Excel template with the columns the roster import understands</source>
+        <translation>保存一份 Excel 模板，列名都是导入花名册能识别的</translation>
+    </message>
+    <message>
+        <source>The roster imports made so far; each of them can be undone</source>
+        <translation>以前的花名册导入，每一次都可以撤销</translation>
+    </message>
+    <message>
+        <source>Write the ledger of the children at school to an Excel file (in full, without ID numbers and phones, or the counts alone)</source>
+        <translation>把在校儿童的台账导出为 Excel 文件（完整的、不含身份证号和电话的，或只有统计数字）</translation>
+    </message>
+    <message>
+        <source>Print the ledger of the children at school as a landscape A4 table (PDF)</source>
+        <translation>把在校儿童的台账打印成 A4 横向表格（PDF）</translation>
+    </message>
+    <message>
+        <source>Close the program (Ctrl+Q)</source>
+        <translation>关闭本程序（Ctrl+Q）</translation>
+    </message>
+    <message>
+        <source>Open an empty archive for a new child (Ctrl+N)</source>
+        <translation>为新来的儿童打开一份空白档案（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>At the start of a school year: every class moves up one grade and the top grade graduates (shown first, then applied)</source>
+        <translation>新学年开始时用：各班升一个年级，最高年级毕业（先预览，确认后才执行）</translation>
+    </message>
+    <message>
+        <source>Read the children list again (F5)</source>
+        <translation>重新读取儿童名单（F5）</translation>
+    </message>
+    <message>
+        <source>Write down a home visit, talk, call or other care work for one or more children (Ctrl+R)</source>
+        <translation>为一名或几名儿童记下家访、谈心、电话等关爱工作（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Terms, the duty rules (how often the children must be visited or talked to) and how many children a teacher may pair with</source>
+        <translation>学期、工作要求（多久要家访或谈心一次）以及每名教师最多结对几名儿童</translation>
+    </message>
+    <message>
+        <source>A teacher&apos;s pairings, records and duties met or missed in a school year</source>
+        <translation>一名教师一学年的结对、记录，以及完成和未完成的工作</translation>
+    </message>
+    <message>
+        <source>Open the user guide at the page you are on (F1)</source>
+        <translation>打开使用说明，翻到当前页面的一节（F1）</translation>
+    </message>
+    <message>
+        <source>The version, where the data is kept, and the licences</source>
+        <translation>版本、数据保存在哪里、许可证</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -475,10 +554,6 @@ Please give this file to whoever looks after the software.</source>
         <translation>档案</translation>
     </message>
     <message>
-        <source>You will be asked where to save the new school&apos;s archive.</source>
-        <translation>点击“开始建档”后，请选择新学校档案的保存位置。</translation>
-    </message>
-    <message>
         <source>Left-behind Children Care Archive</source>
         <translation>留守儿童关爱档案</translation>
     </message>
@@ -489,10 +564,6 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>Archive databases (%1);;All files (*)</source>
         <translation>档案数据库 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Archive databases (%1)</source>
-        <translation>档案数据库 (%1)</translation>
     </message>
     <message>
         <source>Waiting for the login…</source>
@@ -527,40 +598,20 @@ Please give this file to whoever looks after the software.</source>
         <translation>；</translation>
     </message>
     <message>
-        <source>Version %1</source>
-        <translation>版本 %1</translation>
-    </message>
-    <message>
-        <source>Log file: %1</source>
-        <translation>日志文件：%1</translation>
-    </message>
-    <message>
         <source> (demo data)</source>
         <translation>（示例数据）</translation>
+    </message>
+    <message>
+        <source>The new archive is saved in %1, in a file named after the school (the wizard lets you choose another).</source>
+        <translation>新档案将保存在 %1，文件以学校名称命名（向导里可以另选位置）。</translation>
     </message>
     <message>
         <source>Open an archive database</source>
         <translation>打开档案数据库</translation>
     </message>
     <message>
-        <source>Creating the school&apos;s archive…</source>
-        <translation>正在建立学校档案…</translation>
-    </message>
-    <message>
-        <source>Save the new school&apos;s archive as</source>
-        <translation>新学校档案保存为</translation>
-    </message>
-    <message>
         <source>Preparing the demo school…</source>
         <translation>正在准备示例学校…</translation>
-    </message>
-    <message>
-        <source>Keeps the archives of left-behind children for a school, on this computer and without the internet.</source>
-        <translation>在本机保存学校的留守儿童档案，不需要联网。</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>关于</translation>
     </message>
 </context>
 <context>
@@ -588,6 +639,26 @@ Please give this file to whoever looks after the software.</source>
     <message>
         <source>A&amp;ccount</source>
         <translation>账号(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Set a new password for your own account</source>
+        <translation>为自己的账号设置新密码</translation>
+    </message>
+    <message>
+        <source>Hide the archive at once until your password is typed again (Ctrl+L)</source>
+        <translation>马上遮住档案，重新输入密码后才能继续（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Log out, so that someone else can log in with their own account</source>
+        <translation>退出登录，让别人用自己的账号登录</translation>
+    </message>
+    <message>
+        <source>Add accounts, change roles, reset a forgotten password, and set after how many idle minutes the program locks</source>
+        <translation>新增账号、修改角色、重置忘记的密码，设置闲置多少分钟后自动锁定</translation>
+    </message>
+    <message>
+        <source>Who logged in, printed, exported, imported or changed what, and when</source>
+        <translation>谁在什么时候登录、打印、导出、导入或修改了什么</translation>
     </message>
     <message>
         <source>User: %1 · %2</source>

@@ -24,6 +24,26 @@
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
+        <source>Back up the archive, or restore it from a backup</source>
+        <translation>备份档案，或从备份恢复</translation>
+    </message>
+    <message>
+        <source>Make a backup of the archive now, in the backups folder beside it</source>
+        <translation>马上备份档案，放在数据库旁边的备份文件夹里</translation>
+    </message>
+    <message>
+        <source>Write a backup to a USB stick, encrypted with a passphrase you choose: keep it away from this computer</source>
+        <translation>把备份写到U盘，用您设的口令加密；U盘请放在别处保管</translation>
+    </message>
+    <message>
+        <source>Put the archive back as a backup holds it (what it holds is shown first; the archive as it is now is backed up before)</source>
+        <translation>把档案恢复成备份里的样子（先显示备份里的内容；恢复前会先备份现在的档案）</translation>
+    </message>
+    <message>
+        <source>Show the folder the backups are kept in</source>
+        <translation>打开存放备份的文件夹</translation>
+    </message>
+    <message>
         <source>Automatic backup failed: %1</source>
         <translation>自动备份没有做成：%1</translation>
     </message>

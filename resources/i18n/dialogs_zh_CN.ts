@@ -2,7 +2,86 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Left-behind Children Care Archive</source>
+        <translation>留守儿童关爱档案</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Keeps the archives of left-behind children for a school, on this computer and without the internet.</source>
+        <translation>在本机保存学校的留守儿童档案，不需要联网。</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>Backups:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>日志文件：</translation>
+    </message>
+    <message>
+        <source>Open the data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>Show the folder of the program&apos;s data (database, logs) in the file manager</source>
+        <translation>在文件管理器中打开程序的数据文件夹（数据库、日志）</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>%1 is used under %2: its libraries in the program&apos;s folder may be replaced by another build of the same version.</source>
+        <translation>%1 按 %2 许可使用：程序文件夹中的这些库可以换成同一版本的其他构建。</translation>
+    </message>
+    <message>
+        <source>The bundled font&apos;s licence: %1</source>
+        <translation>随程序附带的字体的许可证：%1</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened here. Open it in the file manager: %1</source>
+        <translation>无法在这里打开文件夹。请在文件管理器中打开：%1</translation>
+    </message>
+</context>
+<context>
     <name>AccountEditDialog</name>
+    <message>
+        <source>head of %1</source>
+        <translation>%1班主任</translation>
+    </message>
+    <message>
+        <source>%1, phone …%2</source>
+        <translation>%1，电话尾号%2</translation>
+    </message>
     <message>
         <source>Edit account</source>
         <translation>修改账号</translation>
@@ -22,6 +101,10 @@
     <message>
         <source>A teacher&apos;s account is linked to their helper record (帮扶人): their class and the children paired with them are the children they see in full.</source>
         <translation>教师账号要关联本人的帮扶人记录：所带班级和与其结对的儿童，能看到完整档案。</translation>
+    </message>
+    <message>
+        <source>Not linked: this teacher will see no child in full, only contact cards. Choose their helper record (帮扶人).</source>
+        <translation>未关联：这位教师将看不到任何儿童的完整档案，只能看到联系卡。请选择他/她的帮扶人记录。</translation>
     </message>
     <message>
         <source>Account</source>
@@ -123,6 +206,10 @@
         <translation>启用(&amp;O)</translation>
     </message>
     <message>
+        <source>Account %1 saved, but it is not linked to a helper record (帮扶人): this teacher sees no child in full until it is. Edit the account to link it.</source>
+        <translation>账号 %1 已保存，但还没有关联帮扶人：关联之前，这位教师看不到任何儿童的完整档案。请修改账号进行关联。</translation>
+    </message>
+    <message>
         <source>Account %1 saved.</source>
         <translation>账号 %1 已保存。</translation>
     </message>
@@ -196,6 +283,76 @@
     <message>
         <source>Locked</source>
         <translation>锁定</translation>
+    </message>
+</context>
+<context>
+    <name>AdminFields</name>
+    <message>
+        <source>Recorded in the change history</source>
+        <translation>会记入变更记录</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>At least 6 characters; not the account name, not 123456.</source>
+        <translation>至少 6 位；不能和账号名相同，也不能是 123456 这样的常见密码。</translation>
+    </message>
+    <message>
+        <source>Enter an account name.</source>
+        <translation>请填写账号名。</translation>
+    </message>
+    <message>
+        <source>No spaces in the account name, at most 32 characters.</source>
+        <translation>账号名不能有空格，最多 32 个字符。</translation>
+    </message>
+    <message>
+        <source>Enter your name.</source>
+        <translation>请填写您的姓名。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The administrator&apos;s account</source>
+        <translation>管理员账号</translation>
+    </message>
+    <message>
+        <source>Step 3 of 4. The program opens logged in to this account when it is done.</source>
+        <translation>第 3 步，共 4 步。建档完成后，程序会直接用这个账号登录。</translation>
+    </message>
+    <message>
+        <source>the officer in charge at the township</source>
+        <translation>乡镇中心校的负责人</translation>
+    </message>
+    <message>
+        <source>the head of moral education or the headmaster</source>
+        <translation>德育主任或校长</translation>
+    </message>
+    <message>
+        <source>The administrator (%1, role %2) adds the other users&apos; accounts, resets forgotten passwords and reads the audit trail. Keep the password safe: nobody can read it back.</source>
+        <translation>管理员（%1，角色：%2）为其他人新增账号、重置忘记的密码、查看审计日志。请牢记密码，不要告诉别人：密码谁也查不出来。</translation>
+    </message>
+    <message>
+        <source>The other users&apos; accounts are added later, in %1.</source>
+        <translation>其他人的账号以后在%1里添加。</translation>
     </message>
 </context>
 <context>
@@ -879,6 +1036,49 @@
     </message>
 </context>
 <context>
+    <name>ContactCardDialog</name>
+    <message>
+        <source>Contact card — %1</source>
+        <translation>联系卡 — %1</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>监护人</translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation>父亲</translation>
+    </message>
+    <message>
+        <source>Mother</source>
+        <translation>母亲</translation>
+    </message>
+    <message>
+        <source>Class teacher</source>
+        <translation>班主任</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Helpers</source>
+        <translation>帮扶人</translation>
+    </message>
+    <message>
+        <source>Only the contact card is shown: the full archive of this child is seen by the class teacher, the helpers paired with the child and the administrators.</source>
+        <translation>这里只显示联系卡：这名儿童的完整档案由班主任、与其结对的帮扶人和管理员查看。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print the contact card…</source>
+        <translation>打印联系卡…</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>Create the administrator account</source>
@@ -901,48 +1101,12 @@
         <translation>这份档案还没有账号。请先为管理员（%1，角色：%2）建立第一个账号：管理员为其他人新增账号、重置忘记的密码、查看审计日志。请牢记密码，不要告诉别人。</translation>
     </message>
     <message>
-        <source>Recorded in the change history</source>
-        <translation>会记入变更记录</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>账号</translation>
-    </message>
-    <message>
-        <source>Your name</source>
-        <translation>您的姓名</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Password again</source>
-        <translation>确认密码</translation>
-    </message>
-    <message>
-        <source>At least 6 characters; not the account name, not 123456.</source>
-        <translation>至少 6 位；不能和账号名相同，也不能是 123456 这样的常见密码。</translation>
-    </message>
-    <message>
         <source>Create and log in</source>
         <translation>创建并登录</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Enter an account name.</source>
-        <translation>请填写账号名。</translation>
-    </message>
-    <message>
-        <source>Enter your name.</source>
-        <translation>请填写您的姓名。</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一样。</translation>
     </message>
 </context>
 <context>
@@ -1096,6 +1260,271 @@
     <message>
         <source>%1 of %2 changes</source>
         <translation>显示 %1 条，共 %2 条</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>e.g. 522401</source>
+        <translation>如：522401</translation>
+    </message>
+    <message>
+        <source>Primary school (up to grade 6)</source>
+        <translation>小学（一至六年级）</translation>
+    </message>
+    <message>
+        <source>Nine-year school (up to grade 9)</source>
+        <translation>九年一贯制学校（一至九年级）</translation>
+    </message>
+    <message>
+        <source>Complete secondary school (up to senior 3)</source>
+        <translation>完全中学（至高三）</translation>
+    </message>
+    <message>
+        <source>The six-digit code of your county (district, county-level city) in GB/T 2260; the ID numbers of people registered in the county usually begin with it.</source>
+        <translation>本县（区、县级市）的6位行政区划代码（GB/T 2260）；本县户籍居民身份证号的前6位通常就是它。</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>County code</source>
+        <translation>县级代码</translation>
+    </message>
+    <message>
+        <source>School type</source>
+        <translation>学校类型</translation>
+    </message>
+    <message>
+        <source>Saved in</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>The township&apos;s name and code</source>
+        <translation>乡镇名称和代码</translation>
+    </message>
+    <message>
+        <source>Township name</source>
+        <translation>乡镇名称</translation>
+    </message>
+    <message>
+        <source>e.g. Chengguan Town Central School</source>
+        <translation>如：城关镇中心校</translation>
+    </message>
+    <message>
+        <source>Township number</source>
+        <translation>乡镇编号</translation>
+    </message>
+    <message>
+        <source>e.g. 100</source>
+        <translation>如：100</translation>
+    </message>
+    <message>
+        <source>Three digits: the township&apos;s number in the statistical division codes (towns usually 1xx, townships 2xx); the county&apos;s education or statistics bureau knows it.</source>
+        <translation>3位数字：统计用区划代码中本乡镇的编号（镇一般是 1xx，乡一般是 2xx），可向县教育局或统计局询问。</translation>
+    </message>
+    <message>
+        <source>Township code</source>
+        <translation>乡镇代码</translation>
+    </message>
+    <message>
+        <source>The school&apos;s name and code</source>
+        <translation>学校名称和代码</translation>
+    </message>
+    <message>
+        <source>School name</source>
+        <translation>学校名称</translation>
+    </message>
+    <message>
+        <source>e.g. Dashan Village Primary School</source>
+        <translation>如：大山村小学</translation>
+    </message>
+    <message>
+        <source>School number</source>
+        <translation>本校编号</translation>
+    </message>
+    <message>
+        <source>e.g. 001</source>
+        <translation>如：001</translation>
+    </message>
+    <message>
+        <source>Three digits that tell the schools of the county apart (e.g. 001). The township recognises the school by its code: agree on it with the central school, and never give two schools the same number.</source>
+        <translation>3位数字，用来区分本县的各所学校（如 001）。乡镇靠学校代码认出本校：请与中心校商定，不要和别的学校重复。</translation>
+    </message>
+    <message>
+        <source>School code</source>
+        <translation>学校代码</translation>
+    </message>
+    <message>
+        <source>Step 2 of 4. The code is the county code followed by a number of its own; the reports and the township use it.</source>
+        <translation>第 2 步，共 4 步。代码由县级行政区划代码加上自己的编号组成，报表和乡镇汇总都要用到。</translation>
+    </message>
+    <message>
+        <source>Enter the township&apos;s name.</source>
+        <translation>请填写乡镇名称。</translation>
+    </message>
+    <message>
+        <source>Enter the school&apos;s name.</source>
+        <translation>请填写学校名称。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the database (Change…).</source>
+        <translation>请选择数据库的保存位置（点“更改…”）。</translation>
+    </message>
+    <message>
+        <source>%1 exists already: choose another file name (Change…).</source>
+        <translation>%1 已经存在，请换一个文件名（点“更改…”）。</translation>
+    </message>
+</context>
+<context>
+    <name>KindPage</name>
+    <message>
+        <source>What are you setting up?</source>
+        <translation>要建立什么档案？</translation>
+    </message>
+    <message>
+        <source>Step 1 of 4. Choose what this computer will keep.</source>
+        <translation>第 1 步，共 4 步。请选择这台电脑要保存的档案。</translation>
+    </message>
+    <message>
+        <source>A school</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>The school&apos;s own archive of its left-behind children: their files, pairings, visits and records, the ledger. Choose this at a school.</source>
+        <translation>本校留守儿童的档案：建档、结对帮扶、走访和各类记录、台账。学校请选这一项。</translation>
+    </message>
+    <message>
+        <source>A township (central school)</source>
+        <translation>乡镇（中心校）</translation>
+    </message>
+    <message>
+        <source>For the township office only: it merges the sync bundles the schools bring into one ledger, with figures per school. Children are not entered here: they come with the schools&apos; bundles.</source>
+        <translation>仅供乡镇中心校（教育办）使用：把各校带来的同步包合并成一本台账，按学校统计。这里不录入儿童，儿童信息随各校的同步包而来。</translation>
+    </message>
+    <message>
+        <source>Only looking around? Cancel this and choose “%1” instead.</source>
+        <translation>只是想先看看？请点“取消”，然后选择“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>LaterPage</name>
+    <message>
+        <source>Optional: what else to do now</source>
+        <translation>可选：现在顺便完成的事</translation>
+    </message>
+    <message>
+        <source>Step 4 of 4. Skip this if you like: each of it can be done later from the menus. Nothing is saved before you press Finish.</source>
+        <translation>第 4 步，共 4 步。这一步可以跳过，以后都能在菜单里完成。点“完成”之前不会保存任何东西。</translation>
+    </message>
+    <message>
+        <source>Import a roster</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <source>Choose the roster…</source>
+        <translation>选择花名册…</translation>
+    </message>
+    <message>
+        <source>Do not import</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>Join the township</source>
+        <translation>加入乡镇</translation>
+    </message>
+    <message>
+        <source>Have the pupils&apos; roster (%1)? Choose it: once the archive is made, the import window opens and shows every row before anything is imported.</source>
+        <translation>已有学生花名册（%1）？选好文件，档案建好后会打开导入窗口，先逐行列出核对，确认后才导入。</translation>
+    </message>
+    <message>
+        <source>Did the central school give you its enrollment file (%1) and card? Choose the file and compare the fingerprint with the card; the school joins the township once the archive is made.</source>
+        <translation>中心校给了登记文件（%1）和登记卡？选择登记文件，与登记卡核对指纹；档案建好后本校就加入该乡镇。</translation>
+    </message>
+    <message>
+        <source>Choose the enrollment file…</source>
+        <translation>选择登记文件…</translation>
+    </message>
+    <message>
+        <source>Do not join</source>
+        <translation>不加入</translation>
+    </message>
+    <message>
+        <source>Enrollment file for the schools</source>
+        <translation>给各校的登记文件</translation>
+    </message>
+    <message>
+        <source>The schools join the township with its enrollment file. Choose where to write it (a USB stick, say): it is written once the database is made, and its key fingerprint is shown to print on the card.</source>
+        <translation>各校要用乡镇的登记文件加入本乡镇。请选择保存位置（例如U盘）：数据库建好后就写入，并显示密钥指纹，供打印登记卡。</translation>
+    </message>
+    <message>
+        <source>Choose where to save it…</source>
+        <translation>选择保存位置…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不导出</translation>
+    </message>
+    <message>
+        <source>Later: %1 (the template: %2).</source>
+        <translation>以后也可以用%1导入（模板：%2）。</translation>
+    </message>
+    <message>
+        <source>Later: %1.</source>
+        <translation>以后也可以用%1加入。</translation>
+    </message>
+    <message>
+        <source>Later: %1; the card: %2.</source>
+        <translation>以后也可以用%1导出；登记卡用%2打印。</translation>
+    </message>
+    <message>
+        <source>No roster chosen.</source>
+        <translation>未选择花名册。</translation>
+    </message>
+    <message>
+        <source>No township chosen.</source>
+        <translation>未选择乡镇。</translation>
+    </message>
+    <message>
+        <source>Will join %1 (%2). Fingerprint %3, compared with the card.</source>
+        <translation>将加入 %1（%2）。指纹 %3，已与登记卡核对。</translation>
+    </message>
+    <message>
+        <source>No enrollment file will be written now.</source>
+        <translation>现在不导出登记文件。</translation>
+    </message>
+    <message>
+        <source>Choose the roster to import</source>
+        <translation>选择要导入的花名册</translation>
+    </message>
+    <message>
+        <source>Rosters (%1);;All files (*)</source>
+        <translation>花名册 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Enrollment files (%1);;All files (*)</source>
+        <translation>登记文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1-enrollment</source>
+        <translation>%1-登记文件</translation>
+    </message>
+    <message>
+        <source>Enrollment files (%1)</source>
+        <translation>登记文件 (%1)</translation>
+    </message>
+    <message>
+        <source>Choose the township&apos;s enrollment file</source>
+        <translation>选择乡镇的登记文件</translation>
+    </message>
+    <message>
+        <source>Note: the township&apos;s code begins with county code %1, this school&apos;s with %2. Check that this is your township&apos;s file.</source>
+        <translation>注意：乡镇代码的县级代码是 %1，本校的是 %2。请核对这是不是本乡镇的登记文件。</translation>
+    </message>
+    <message>
+        <source>Save the enrollment file for the schools</source>
+        <translation>保存给各校的登记文件</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1685,14 @@
         <translation>换个账号登录</translation>
     </message>
     <message>
+        <source>Back to unlocking</source>
+        <translation>返回解锁</translation>
+    </message>
+    <message>
+        <source>Log in with your own account and password.</source>
+        <translation>请用您自己的账号和密码登录。</translation>
+    </message>
+    <message>
         <source>Enter your account name.</source>
         <translation>请填写账号。</translation>
     </message>
@@ -1293,6 +1730,73 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一样。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set up a new archive</source>
+        <translation>建档向导</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Save the new database as</source>
+        <translation>新数据库另存为</translation>
+    </message>
+    <message>
+        <source>Archive databases (%1)</source>
+        <translation>档案数据库 (%1)</translation>
+    </message>
+    <message>
+        <source>Setting up the township database…</source>
+        <translation>正在建立乡镇数据库…</translation>
+    </message>
+    <message>
+        <source>Creating the school&apos;s archive…</source>
+        <translation>正在建立本校档案…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>This school has joined %1. Take its changes to the township with %2.</source>
+        <translation>本校已加入 %1。以后用%2把本校的修改带给乡镇。</translation>
+    </message>
+    <message>
+        <source>The enrollment file for the schools was written to %1.
+
+Key fingerprint: %2
+
+Print the enrollment card (%3) and hand it to each school with the file: the fingerprint a school sees when it joins must be exactly this one.</source>
+        <translation>给各校的登记文件已写入 %1。
+
+密钥指纹：%2
+
+请打印登记卡（%3），连同登记文件一起交给各校：学校加入时看到的指纹必须与此完全相同。</translation>
+    </message>
+    <message>
+        <source>The archive is ready</source>
+        <translation>档案已建好</translation>
     </message>
 </context>
 <context>

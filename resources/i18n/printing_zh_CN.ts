@@ -151,6 +151,14 @@
         <source>No children to print</source>
         <translation>没有要打印的儿童</translation>
     </message>
+    <message>
+        <source>%1 of these children are not in your class or paired with you and are left out: you print their contact cards only.</source>
+        <translation>其中 %1 名儿童不在您班上，也没有与您结对，已略去：您只能打印他们的联系卡。</translation>
+    </message>
+    <message>
+        <source>Archive cards and home-visit forms: for your own class and the children paired with you.</source>
+        <translation>档案卡和家访登记表：只能打印本班和与您结对的儿童。</translation>
+    </message>
 </context>
 <context>
     <name>TablePrinter</name>

@@ -98,6 +98,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Close without saving? What you wrote here will be lost.</source>
         <translation>不保存就关闭吗？这里填写的内容将会丢失。</translation>
     </message>
@@ -462,6 +466,10 @@
         <translation>跟进…</translation>
     </message>
     <message>
+        <source>No incidents have been reported about your own children.</source>
+        <translation>您的儿童（本班和结对儿童）没有登记过强制报告。</translation>
+    </message>
+    <message>
         <source>No incidents have been reported.</source>
         <translation>没有强制报告记录。</translation>
     </message>
@@ -470,8 +478,16 @@
         <translation>有 %1 条强制报告尚未结案：请逐条报告、跟进并结案。</translation>
     </message>
     <message>
+        <source>No open reports about your own children.</source>
+        <translation>您的儿童（本班和结对儿童）没有未结案的强制报告。</translation>
+    </message>
+    <message>
         <source>No open reports.</source>
         <translation>没有未结案的强制报告。</translation>
+    </message>
+    <message>
+        <source>Your account reads the reports and changes nothing.</source>
+        <translation>您的账号只能查看强制报告，不能修改。</translation>
     </message>
 </context>
 <context>
@@ -709,6 +725,14 @@
     <message>
         <source>(not given)</source>
         <translation>（不填）</translation>
+    </message>
+    <message>
+        <source>Your own records name you as the helper.</source>
+        <translation>您写的记录以您本人为帮扶人。</translation>
+    </message>
+    <message>
+        <source>Your account is not linked to your helper record (帮扶人): ask the administrator to link it.</source>
+        <translation>您的账号还没有关联到您的帮扶人记录：请找管理员关联。</translation>
     </message>
     <message>
         <source>Choose what kind of record this is</source>

@@ -36,12 +36,36 @@
         <translation>为全部学校导出(&amp;A)…</translation>
     </message>
     <message>
+        <source>Read sync bundles (.lsync) from a USB stick: the other side&apos;s changes</source>
+        <translation>从U盘读入同步包（.lsync）：对方的修改</translation>
+    </message>
+    <message>
+        <source>Read every sync bundle in a folder, e.g. all of a USB stick, at once</source>
+        <translation>一次读入一个文件夹（例如整个U盘）里的全部同步包</translation>
+    </message>
+    <message>
+        <source>Write the township&apos;s enrollment file, with which the schools join it</source>
+        <translation>导出乡镇的登记文件，各校用它加入乡镇</translation>
+    </message>
+    <message>
+        <source>Print the enrollment card (key fingerprint and QR code) the schools compare when they join</source>
+        <translation>打印登记卡（密钥指纹和二维码），各校加入时用它核对</translation>
+    </message>
+    <message>
+        <source>Write a sync bundle for every school in one step</source>
+        <translation>一次为每所学校各导出一个同步包</translation>
+    </message>
+    <message>
         <source>Joined township: %1 (%2)</source>
         <translation>已加入乡镇：%1（%2）</translation>
     </message>
     <message>
         <source>Key fingerprint: %1</source>
         <translation>密钥指纹：%1</translation>
+    </message>
+    <message>
+        <source>Done once: choose the township&apos;s enrollment file and compare its key fingerprint with the printed card</source>
+        <translation>只需做一次：选择乡镇的登记文件，并把密钥指纹和打印的登记卡核对</translation>
     </message>
     <message>
         <source>Join a township first (Sync → Join a township…): a sync bundle is written for the township this school has joined.</source>

@@ -665,21 +665,6 @@ by %2
     </message>
 </context>
 <context>
-    <name>TownshipStarter</name>
-    <message>
-        <source>Setting up the township database…</source>
-        <translation>正在建立乡镇数据库…</translation>
-    </message>
-    <message>
-        <source>Save the township database as</source>
-        <translation>乡镇数据库保存为</translation>
-    </message>
-    <message>
-        <source>Archive databases (%1)</source>
-        <translation>档案数据库（%1）</translation>
-    </message>
-</context>
-<context>
     <name>TownshipStatsPage</name>
     <message>
         <source>Figures by school</source>

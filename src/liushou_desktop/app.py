@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from . import APP_NAME, __version__
@@ -113,14 +114,82 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出"
     )
+    parser.add_argument(
+        "--self-test",
+        type=Path,
+        metavar="OUTDIR",
+        help="自检：在 OUTDIR 里建演示数据库，打开主窗口，打印档案卡，导出数据包，逐项报告后退出",
+    )
     return parser.parse_known_args(argv)
+
+
+# -- portable mode: the app on a USB stick ----------------------------------------------------
+PORTABLE_MARKERS = ("portable.txt", "liushou-portable")
+PORTABLE_DATA_DIR = "data"
+
+
+def portable_root() -> Path | None:
+    """The folder of the built (frozen) executable when a marker file (``portable.txt``) lies
+    beside it: everything the app keeps then lives in its ``data`` folder. None when installed
+    or run from the source tree."""
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = Path(sys.executable).resolve().parent
+    if any((folder / name).is_file() for name in PORTABLE_MARKERS):
+        return folder
+    return None
+
+
+def portable_data_dir() -> Path | None:
+    root = portable_root()
+    return None if root is None else root / PORTABLE_DATA_DIR
+
+
+def remembered_path(path: Path) -> str:
+    """How the settings keep a database path: relative to the portable folder when inside it
+    (a USB stick's drive letter differs from one computer to the next)."""
+    root = portable_root()
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def recalled_path(stored: str) -> Path | None:
+    """The database path the settings keep (see :func:`remembered_path`); None if none."""
+    if not stored:
+        return None
+    path = Path(stored)
+    root = portable_root()
+    if not path.is_absolute() and root is not None:
+        return root / path
+    return path
+
+
+def window_settings() -> QSettings:
+    """Qt's settings (window geometry, the print dialog's last choice). Portable: an INI file
+    in the data folder, not the registry; Qt's own (the file dialogs' history) go there too,
+    except on Windows, where Qt keeps those in the registry whatever one says."""
+    data = portable_data_dir()
+    if data is None:
+        return QSettings(APP_NAME, APP_NAME)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(data / "qt"))
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
 
 
 def settings_file(config_dir: Path | None = None) -> Path | None:
     """Where settings are kept; None when LIUSHOU_NO_USER_CONFIG=1 (tests, benchmarks)."""
     if not user_config_enabled():
         return None
-    config = config_dir or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    config = (
+        config_dir
+        or portable_data_dir()
+        or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    )
     return config / SETTINGS_FILENAME
 
 
@@ -131,11 +200,16 @@ def resolve_paths(
     data_dir: Path | None = None,
     config_dir: Path | None = None,
 ) -> AppPaths:
-    data = data_dir or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    data = (
+        data_dir
+        or portable_data_dir()
+        or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
+    last = recalled_path(settings.last_db_path)
     if args.db is not None:
         db_path = Path(args.db).expanduser().resolve()
-    elif settings.last_db_path and Path(settings.last_db_path).exists():
-        db_path = Path(settings.last_db_path)
+    elif last is not None and last.exists():
+        db_path = last
     else:
         db_path = data / DB_FILENAME
     return AppPaths(
@@ -167,10 +241,11 @@ class Backend:
         return self._opened(path, ServiceContext(db=db, author=self.author()), demo)
 
     def create_school(self, path: Path, name: str, code: str, top_grade: int) -> OpenedArchive:
-        """A new school's database (its administrator's account is asked for next)."""
+        """A new school's database (the first-run wizard makes its administrator next). Its
+        code is the county code plus the school's number (domain.codes)."""
         from .services.setup import init_school
 
-        ctx = init_school(path, name, code, top_grade, author=self.author())
+        ctx = init_school(path, name, code, top_grade, author=self.author(), standard_code=True)
         return self._opened(path, ctx, demo=False)
 
     def create_demo(self, path: Path) -> OpenedArchive:
@@ -180,10 +255,11 @@ class Backend:
         return self._opened(path, ctx, demo=True)
 
     def create_township(self, path: Path, name: str, code: str) -> OpenedArchive:
-        """A new township (乡镇中心校) database: no schools until their bundles are merged."""
+        """A new township (乡镇中心校) database: no schools until their bundles are merged.
+        Its code is the county code plus the township's number (domain.codes)."""
         from .services.sync import init_township
 
-        ctx = init_township(path, name, code, author=self.author())
+        ctx = init_township(path, name, code, author=self.author(), standard_code=True)
         return self._opened(path, ctx, demo=False)
 
     @staticmethod
@@ -245,20 +321,8 @@ class Backend:
 
 # -- township mode ----------------------------------------------------------------------------
 def wire_township(window: MainWindow, backend: Backend) -> None:
-    """The township's parts of the window: the first-run page's township form (once the page
-    exists: pages are built after the first paint), and hiding the school-only actions while
-    a township database is open."""
-    starter: list[object] = []  # made with the first-run page (its module loads with it)
-
-    def page_added(index: int) -> None:
-        from .gui.views.first_run import FirstRunPage
-        from .gui.views.township_start import TownshipStarter
-
-        page = window.stack.widget(index)
-        if isinstance(page, FirstRunPage) and not starter:
-            made = TownshipStarter(window, backend)
-            made.attach(page)
-            starter.append(made)
+    """The township's part of the window: hiding the school-only actions while a township
+    database is open (a township is made by the first-run wizard, like a school)."""
 
     def opened(archive: object) -> None:
         if not isinstance(archive, OpenedArchive):
@@ -276,11 +340,27 @@ def wire_township(window: MainWindow, backend: Backend) -> None:
         ):
             action.setVisible(school and window.permits(action))  # and the user's role
 
-    window.stack.widgetAdded.connect(page_added)
     window.archive_opened.connect(opened)
 
 
 # -- the application --------------------------------------------------------------------------
+def ensure_chinese_font() -> str | None:
+    """On a computer with no Chinese font (a bare Linux), the vendored one (the PDFs' font), so
+    the window shows glyphs, not boxes. Returns its family when it had to be added."""
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return None
+    from .reports.fonts import FONT_FILE, resources_dir
+
+    path = resources_dir() / "fonts" / FONT_FILE
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        log.warning("no Chinese font on this computer, and %s could not be loaded", path)
+        return None
+    log.info("no Chinese font on this computer: using %s", families[0])
+    return families[0]
+
+
 def build_app(
     argv: list[str] | None = None,
     *,
@@ -307,6 +387,7 @@ def build_app(
     app.setApplicationVersion(__version__)
     install_crash_handler(paths.log_path)
     install_translators(app)
+    ensure_chinese_font()
     apply_theme(app)
     log.info("starting %s %s, database %s", APP_NAME, __version__, paths.db_path)
 
@@ -314,13 +395,18 @@ def build_app(
     window = MainWindow(
         TaskRunner(),
         backend,
-        WindowPaths(db_path=paths.db_path, demo_path=paths.demo_path, log_path=paths.log_path),
-        geometry_settings=QSettings(APP_NAME, APP_NAME) if config_enabled else None,
+        WindowPaths(
+            db_path=paths.db_path,
+            demo_path=paths.demo_path,
+            log_path=paths.log_path,
+            data_dir=paths.data_dir,
+        ),
+        geometry_settings=window_settings() if config_enabled else None,
     )
 
     def remember_database(opened: object) -> None:
         if isinstance(opened, OpenedArchive) and not opened.demo:
-            settings.last_db_path = str(opened.path)
+            settings.last_db_path = remembered_path(opened.path)
             store.save(settings)
 
     window.archive_opened.connect(remember_database)
@@ -333,7 +419,12 @@ def build_app(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The GUI entry point (``liushou-desktop [--db PATH]``)."""
+    """The GUI entry point (``liushou-desktop [--db PATH] [--self-test OUTDIR]``)."""
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    if args.self_test is not None:
+        from .selftest import run_self_test
+
+        return run_self_test(args.self_test, qt_args)
     app, window = build_app(argv)
     code = app.exec()
     window.shutdown()

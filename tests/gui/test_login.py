@@ -16,6 +16,8 @@ from liushou_desktop.gui.main_window import MainWindow
 from liushou_desktop.services.accounts import AccountService, AuditService
 from liushou_desktop.services.context import ServiceContext
 from liushou_desktop.services.demo import DEMO_PASSWORD, create_demo_database
+from liushou_desktop.services.setup import init_school
+from liushou_desktop.services.sync import init_township
 from liushou_desktop.storage.db import Database
 from tests.gui import test_main_window as main_window_tests
 
@@ -42,6 +44,16 @@ def accounts_db(ctx: ServiceContext) -> Path:
     service.add("duban", "李督导", Role.INSPECTOR, PASSWORD)
     ctx.act_as(None)
     return ctx.db.path
+
+
+@pytest.fixture
+def no_accounts_db(tmp_path: Path) -> Path:
+    """青山小学 made without accounts (as by ``liushou init``): opening it asks for its
+    administrator. (The first-run wizard makes the administrator itself:
+    test_setup_wizard.py.)"""
+    path = tmp_path / "new" / "school.sqlite"
+    init_school(path, "青山小学", "522401002").db.close()
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -88,16 +100,11 @@ def audit_actions(path: Path) -> list[tuple[str, str, str]]:
 
 
 # -- the first start ------------------------------------------------------------------------------
-def test_the_first_run_creates_the_administrator_then_the_workspace_shows(
-    qtbot, start_window, tmp_path
+def test_a_database_without_accounts_asks_for_the_administrator_then_the_workspace_shows(
+    qtbot, start_window, no_accounts_db
 ):
-    db_path = tmp_path / "new" / "school.sqlite"
+    db_path = no_accounts_db
     window = start_window(db_path)
-    page = window.first_run_page
-    qtbot.waitUntil(lambda: window.current_page() is page)
-    page.name_edit.setText("青山小学")
-    page.code_edit.setText("522401002")
-    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: isinstance(window.session.dialog, FirstAdminDialog), timeout=15000)
     dialog = window.session.dialog
@@ -124,13 +131,8 @@ def test_the_first_run_creates_the_administrator_then_the_workspace_shows(
     assert [a for a, _w, _d in audit_actions(db_path)][:1] == ["account_add"]
 
 
-def test_a_weak_password_is_refused_beside_the_field(qtbot, start_window, tmp_path):
-    window = start_window(tmp_path / "school.sqlite")
-    page = window.first_run_page
-    qtbot.waitUntil(lambda: window.current_page() is page)
-    page.name_edit.setText("青山小学")
-    page.code_edit.setText("522401002")
-    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+def test_a_weak_password_is_refused_beside_the_field(qtbot, start_window, no_accounts_db):
+    window = start_window(no_accounts_db)
     qtbot.waitUntil(lambda: isinstance(window.session.dialog, FirstAdminDialog), timeout=15000)
     dialog = window.session.dialog
     dialog.name_edit.setText("张校长")
@@ -142,15 +144,11 @@ def test_a_weak_password_is_refused_beside_the_field(qtbot, start_window, tmp_pa
 
 
 def test_cancelling_the_administrator_goes_back_to_the_first_run_page(
-    qtbot, start_window, tmp_path
+    qtbot, start_window, no_accounts_db
 ):
-    db_path = tmp_path / "school.sqlite"
+    db_path = no_accounts_db
     window = start_window(db_path)
     page = window.first_run_page
-    qtbot.waitUntil(lambda: window.current_page() is page)
-    page.name_edit.setText("青山小学")
-    page.code_edit.setText("522401002")
-    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.session.dialog, FirstAdminDialog), timeout=15000)
     dialog = window.session.dialog
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
@@ -349,7 +347,7 @@ def test_the_idle_lock_hides_the_archive_and_opens_with_the_password(
     session.idle.stop()
     window.close()
     tail = audit_actions(accounts_db)[-4:]  # the lock, a wrong try, the unlock, closing
-    assert [a for a, _w, _d in tail] == ["logout", "login_failed", "login", "logout"]
+    assert [a for a, _w, _d in tail] == ["lock", "login_failed", "login", "logout"]
     assert "闲置" in tail[0][2] and "闲置" not in tail[3][2]
 
 
@@ -410,13 +408,12 @@ def test_logging_out_and_cancelling_closes_the_archive(qtbot, start_window, acco
     assert not window.session.menu.menuAction().isVisible()
 
 
-def test_a_new_township_asks_for_its_township_administrator(qtbot, start_window, tmp_path):
-    window = start_window(tmp_path / "township.sqlite")
-    page = window.first_run_page
-    qtbot.waitUntil(lambda: window.current_page() is page)
-    page.township_name_edit.setText("城关镇")
-    page.township_code_edit.setText("T01")
-    qtbot.mouseClick(page.township_button, Qt.MouseButton.LeftButton)
+def test_a_township_without_accounts_asks_for_its_township_administrator(
+    qtbot, start_window, tmp_path
+):
+    path = tmp_path / "township.sqlite"
+    init_township(path, "城关镇", "T01").db.close()  # as by ``liushou township init``
+    window = start_window(path)
     qtbot.waitUntil(lambda: isinstance(window.session.dialog, FirstAdminDialog), timeout=15000)
     dialog = window.session.dialog
     assert "乡镇管理员" in dialog.intro_label.text()

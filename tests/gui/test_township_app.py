@@ -1,4 +1,4 @@
-"""Township mode in the whole app: creating a township database from the first-run page,
+"""Township mode in the whole app: the backend creating a township database,
 opening one with or without schools, and the township's tabs in place of the care pages."""
 
 from __future__ import annotations
@@ -6,25 +6,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from liushou_desktop.app import Backend, Settings
-from liushou_desktop.domain.errors import KnownError
+from liushou_desktop.domain.errors import KnownError, ValidationFailed
 from liushou_desktop.gui.models.children_model import Column
 from liushou_desktop.gui.views.children_page import TOWNSHIP_SCHOOL_ID
 from liushou_desktop.gui.views.township_stats_page import TownshipStatsPage
-from liushou_desktop.services.sync import SyncService, init_township
+from liushou_desktop.services.sync import init_township
 from tests.gui.test_main_window import app_state, prompts, start_window  # noqa: F401
 from tests.gui.test_township_pages import ledger  # noqa: F401
 
 
 def test_the_backend_creates_and_opens_a_township_without_schools(tmp_path: Path):
     backend = Backend(Settings())
-    opened = backend.create_township(tmp_path / "t.sqlite", "城关镇", "T01")
+    with pytest.raises(ValidationFailed):  # a new township's code follows the rules
+        backend.create_township(tmp_path / "t.sqlite", "城关镇", "T01")
+    assert not (tmp_path / "t.sqlite").exists()
+    opened = backend.create_township(tmp_path / "t.sqlite", "城关镇", "522401100")
     try:
         assert opened.mode == "township"
         assert opened.school.id == TOWNSHIP_SCHOOL_ID
-        assert (opened.school.name, opened.school.code) == ("城关镇", "T01")
+        assert (opened.school.name, opened.school.code) == ("城关镇", "522401100")
         assert not opened.has_accounts  # its administrator is asked for first
     finally:
         opened.context.db.close()
@@ -100,27 +102,4 @@ def test_an_empty_township_opens(qtbot, start_window, tmp_path: Path):  # noqa: 
     assert stats.summary_label.text()  # says there is no school's data yet
 
 
-def test_the_first_run_page_sets_up_a_township(qtbot, start_window, tmp_path: Path):  # noqa: F811
-    target = tmp_path / "new.sqlite"
-    window = start_window(target)
-    page = window.first_run_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page, timeout=15000)
-    page.township_name_edit.setText("城关镇")
-    page.township_code_edit.setText("x")
-    qtbot.mouseClick(page.township_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "code" in page.township_problems(), timeout=15000)
-    assert "代码" in page.township_problems()["code"]
-    assert not page.problems()  # the school form is left alone
-    page.township_code_edit.setText("T01")
-    qtbot.mouseClick(page.township_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(
-        lambda: window.archive is not None and window.archive.mode == "township", timeout=15000
-    )
-    assert window.archive is not None and window.archive.path == target
-    # its administrator (乡镇管理员) was made (by the tests' login, conftest.py)
-    actor = window.archive.context.actor
-    assert actor is not None and actor.role.value == "乡镇管理员"
-    assert window.archive.context.author == "管理员"  # edits, decisions, transfers: the officer
-    assert window.workspace.township
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)
-    assert SyncService(window.archive.context).mode() == "township"  # the file is a township's
+# Setting up a township from the first run: the wizard's tests (test_setup_wizard.py).

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 from . import file_dialogs
 from .sync_actions import WorkerActions, guarded_obj
 from .widgets.text import arg
+from .widgets.tips import describe
 
 if TYPE_CHECKING:
     from ..services.backup import BackupService
@@ -72,6 +73,30 @@ class BackupActions(WorkerActions):
         self.menu.addAction(self.restore_action)
         self.menu.addSeparator()
         self.menu.addAction(self.folder_action)
+        self.menu.setToolTipsVisible(True)
+        for action, text in (
+            (self.menu.menuAction(), self.tr("Back up the archive, or restore it from a backup")),
+            (
+                self.backup_now_action,
+                self.tr("Make a backup of the archive now, in the backups folder beside it"),
+            ),
+            (
+                self.usb_action,
+                self.tr(
+                    "Write a backup to a USB stick, encrypted with a passphrase you choose: "
+                    "keep it away from this computer"
+                ),
+            ),
+            (
+                self.restore_action,
+                self.tr(
+                    "Put the archive back as a backup holds it (what it holds is shown first; "
+                    "the archive as it is now is backed up before)"
+                ),
+            ),
+            (self.folder_action, self.tr("Show the folder the backups are kept in")),
+        ):
+            describe(action, text)
         self.set_enabled(False)
 
     # -- state --------------------------------------------------------------------------------

@@ -72,6 +72,8 @@ def install_translators(app: QCoreApplication) -> list[str]:
 
     folder = resources_dir() / "i18n"
     for qm in sorted(folder.glob(f"*_{LOCALE}.qm")):
+        if qm.stem.removesuffix(f"_{LOCALE}") in _QT_CATALOGS:
+            continue  # Qt's own, copied here by the packager: installed above
         if _install(app, qm):
             loaded.append(qm.stem)
     if len(loaded) <= len(_QT_CATALOGS):

@@ -7,18 +7,17 @@ receives an :class:`OpenedArchive` (plain values and services, no ORM objects).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QToolBar,
@@ -26,22 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..domain.access import Actor, Op, allows
-from ..domain.errors import ValidationFailed
 from . import file_dialogs
 from .backup_actions import BackupActions
+from .help_window import HelpDesk
 from .messages import show_known_error
 from .session import Session
 from .sync_actions import SyncActions
 from .tasks import Task, TaskRunner, TaskState
 from .widgets.busy import BusyIndicator
 from .widgets.text import arg
+from .widgets.tips import describe
 
 if TYPE_CHECKING:
     from ..services.archive import ArchiveService, SchoolInfo
     from ..services.care import CareService
     from ..services.context import ServiceContext
+    from .dialogs.setup_wizard import SetupWizard
     from .views.children_page import ChildrenPage
     from .views.first_run import FirstRunPage
     from .views.workspace import Workspace
@@ -104,12 +104,15 @@ class ArchiveBackend(Protocol):
 
     def create_demo(self, path: Path) -> OpenedArchive: ...
 
+    def create_township(self, path: Path, name: str, code: str) -> OpenedArchive: ...
+
 
 @dataclass(frozen=True)
 class WindowPaths:
     db_path: Path  # opened at start; the first-run page creates it when it does not exist
     demo_path: Path  # the demo school's own file
     log_path: Path  # where the crash handler writes (shown in 关于)
+    data_dir: Path | None = None  # the data folder (关于 opens it); None: log_path's
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +133,8 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self.paths = paths
         self.archive: OpenedArchive | None = None
+        self.setup_wizard: SetupWizard | None = None  # the first-run wizard, while open
+        self.setup_summary: QWidget | None = None  # what its optional steps came to
         self._geometry_settings = geometry_settings
         self._shut_down = False
 
@@ -191,8 +196,9 @@ class MainWindow(QMainWindow):
         # buttons follow the user's role too
         self._workspace.tabs.currentChanged.connect(lambda _i: self.session.guard_pages())
         children.loaded.connect(lambda *_a: self.session.guard_pages())
-        first_run.start_requested.connect(self.start_school)
+        first_run.setup_requested.connect(self.start_setup)
         first_run.demo_requested.connect(self.open_demo)
+        first_run.open_requested.connect(self._choose_database)
         first_run.back_requested.connect(self._back_to_list)
         children.rows_updated.connect(self._rows_updated)
 
@@ -228,6 +234,8 @@ class MainWindow(QMainWindow):
         self.reload_action = QAction(self.tr("&Reload list"), self)
         self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.about_action = QAction(self.tr("&About"), self)
+        self.help_action = QAction(self.tr("&User guide"), self)
+        self.help = HelpDesk(self, self.help_action)  # F1, from every page and dialog
         self.write_record_action = QAction(self.tr("&Write a record…"), self)
         self.write_record_action.setShortcut(QKeySequence("Ctrl+R"))
         self.write_record_action.setIconText(self.tr("Write a record"))
@@ -251,6 +259,77 @@ class MainWindow(QMainWindow):
             self.calendar_action: (Op.MANAGE_CARE,),
             self.duty_report_action: (Op.READ_CARE,),
         }
+        self._describe_actions()
+
+    def _describe_actions(self) -> None:
+        """Each action's tooltip and status tip: what it does, for someone new to it."""
+        for action, text in (
+            (
+                self.new_school_action,
+                self.tr("Start the archive of a school in a new database file"),
+            ),
+            (self.open_action, self.tr("Open another archive database file (Ctrl+O)")),
+            (
+                self.import_roster_action,
+                self.tr(
+                    "Add or update children from the school's Excel or CSV roster; "
+                    "everything is checked and shown before it is written"
+                ),
+            ),
+            (
+                self.roster_template_action,
+                self.tr("Save an Excel template with the columns the roster import understands"),
+            ),
+            (
+                self.roster_history_action,
+                self.tr("The roster imports made so far; each of them can be undone"),
+            ),
+            (
+                self.export_ledger_action,
+                self.tr(
+                    "Write the ledger of the children at school to an Excel file (in full, "
+                    "without ID numbers and phones, or the counts alone)"
+                ),
+            ),
+            (
+                self.print_ledger_action,
+                self.tr("Print the ledger of the children at school as a landscape A4 table (PDF)"),
+            ),
+            (self.quit_action, self.tr("Close the program (Ctrl+Q)")),
+            (self.add_child_action, self.tr("Open an empty archive for a new child (Ctrl+N)")),
+            (
+                self.handover_action,
+                self.tr(
+                    "At the start of a school year: every class moves up one grade and the top "
+                    "grade graduates (shown first, then applied)"
+                ),
+            ),
+            (self.reload_action, self.tr("Read the children list again (F5)")),
+            (
+                self.write_record_action,
+                self.tr(
+                    "Write down a home visit, talk, call or other care work for one or more "
+                    "children (Ctrl+R)"
+                ),
+            ),
+            (
+                self.calendar_action,
+                self.tr(
+                    "Terms, the duty rules (how often the children must be visited or talked "
+                    "to) and how many children a teacher may pair with"
+                ),
+            ),
+            (
+                self.duty_report_action,
+                self.tr("A teacher's pairings, records and duties met or missed in a school year"),
+            ),
+            (self.help_action, self.tr("Open the user guide at the page you are on (F1)")),
+            (
+                self.about_action,
+                self.tr("The version, where the data is kept, and the licences"),
+            ),
+        ):
+            describe(action, text)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -281,7 +360,11 @@ class MainWindow(QMainWindow):
         bar.addMenu(self.sync_actions.menu)
         bar.addMenu(self.session.menu)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+        for menu in (file_menu, archive_menu, work_menu, help_menu):
+            menu.setToolTipsVisible(True)  # each entry says what it does
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar(self.tr("Archive"), self)
@@ -310,7 +393,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.path_label)
 
     def _connect(self) -> None:
-        self.new_school_action.triggered.connect(self.show_first_run)
+        self.new_school_action.triggered.connect(self.new_archive)
         self.open_action.triggered.connect(self._choose_database)
         self.quit_action.triggered.connect(self.close)
         self.add_child_action.triggered.connect(lambda: self.children_page.new_child())
@@ -418,12 +501,17 @@ class MainWindow(QMainWindow):
 
     def show_first_run(self) -> None:
         page = self.first_run_page
-        page.clear_problems()
         page.set_busy(False)
         page.set_can_go_back(self.archive is not None)
         if self.paths.db_path.exists():
             page.target_label.setText(
-                self.tr("You will be asked where to save the new school's archive.")
+                arg(
+                    self.tr(
+                        "The new archive is saved in %1, in a file named after the school "
+                        "(the wizard lets you choose another)."
+                    ),
+                    self.paths.db_path.parent,
+                )
             )
         else:
             page.set_target_path(self.paths.db_path)
@@ -501,31 +589,55 @@ class MainWindow(QMainWindow):
             path = Path(chosen)
             self.open_database(path, demo=path == self.paths.demo_path)
 
-    def start_school(self, name: str, code: str, top_grade: int) -> None:
-        """Create the school's database (the first-run form's button); its administrator's
-        account is asked for next."""
-        target = self._new_school_target(name)
-        if target is None:
-            return
-        backend = self.backend
-        self.first_run_page.set_busy(True, self.tr("Creating the school's archive…"))
-        self._run(
-            lambda state: backend.create_school(target, name, code, top_grade),
-            on_done=self._archive_ready,
-            on_error=self._start_failed,
-        )
+    def new_archive(self) -> None:
+        """文件 → 新建学校…: the first-run page, and the wizard over it."""
+        self.show_first_run()
+        self.start_setup()
 
-    def _new_school_target(self, name: str) -> Path | None:
-        if not self.paths.db_path.exists():
-            return self.paths.db_path
-        suggestion = self.paths.db_path.parent / f"{name or 'school'}.sqlite"
-        chosen = file_dialogs.save_file(
-            self,
-            self.tr("Save the new school's archive as"),
-            str(suggestion),
-            arg(self.tr("Archive databases (%1)"), _DB_FILTER_SUFFIXES),
-        )
-        return Path(chosen) if chosen else None
+    def start_setup(self) -> None:
+        """开始建档: the first-run wizard (dialogs/setup_wizard.py) makes a school's or a
+        township's database with its administrator; the window then opens it logged in."""
+        from .dialogs.setup_wizard import SetupWizard
+
+        shown = self.setup_wizard
+        if shown is not None and shiboken6.isValid(shown) and shown.isVisible():
+            shown.raise_()
+            return
+        db_path = self.paths.db_path
+        target = None if db_path.exists() else db_path  # else one named after the school
+        wizard = SetupWizard(self.runner, self.backend, target, db_path.parent, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.created.connect(self._setup_done)
+        self.setup_wizard = wizard
+        wizard.open()
+
+    def _setup_done(self, result: object) -> None:
+        """The wizard made the database and its administrator: open it as them; then the
+        roster chosen in the wizard, after what its other steps came to is told."""
+        from .dialogs.setup_wizard import SetupResult, show_summary
+
+        assert isinstance(result, SetupResult)
+        opened = result.opened
+        self._archive_ready(opened, result.actor)
+        if self._shut_down:
+            return
+        roster = result.roster
+
+        def then() -> None:
+            if roster is None or self.archive is not opened:
+                return
+            from .dialogs.roster_import_dialog import choose_roster
+
+            choose_roster(
+                self,
+                self.runner,
+                opened.context,
+                self._geometry_settings,
+                self._sync_changed,
+                path=roster,
+            )
+
+        self.setup_summary = show_summary(self, result, then)
 
     def _show_error(self, exc: BaseException) -> None:
         if not self._shut_down:
@@ -535,8 +647,6 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self.first_run_page.set_busy(False)
-        if isinstance(exc, ValidationFailed) and self.first_run_page.show_problems(exc.errors):
-            return
         show_known_error(self, exc)
 
     def open_demo(self) -> None:
@@ -836,26 +946,20 @@ class MainWindow(QMainWindow):
             self.busy_bar.hide()
 
     def show_about(self) -> None:
-        path = self.archive.path if self.archive else self.paths.db_path
-        text = "".join(
-            [
-                f"<h3>{html.escape(self.tr('Left-behind Children Care Archive'))}</h3>",
-                "<p>" + html.escape(arg(self.tr("Version %1"), __version__)),
-                "</p><p>",
-                html.escape(arg(self.tr("Database: %1"), path)),
-                "<br>",
-                html.escape(arg(self.tr("Log file: %1"), self.paths.log_path)),
-                "</p><p>",
-                html.escape(
-                    self.tr(
-                        "Keeps the archives of left-behind children for a school, "
-                        "on this computer and without the internet."
-                    )
-                ),
-                "</p>",
-            ]
+        """帮助 → 关于: version, where the files are (打开数据文件夹), licences."""
+        from .dialogs.about_dialog import AboutDialog
+
+        paths = self.paths
+        dialog = AboutDialog(
+            db_path=self.archive.path if self.archive else paths.db_path,
+            data_dir=paths.data_dir or paths.log_path.parent.parent,  # <data>/logs/liushou.log
+            log_path=paths.log_path,
+            backups_dir=self.backup_actions.folder(),
+            parent=self,
         )
-        QMessageBox.about(self, self.tr("About"), text)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog = dialog  # tests look at it
+        dialog.open()
 
     # -- closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -872,6 +976,7 @@ class MainWindow(QMainWindow):
         if self._children_page is not None:
             self._children_page.detach()
         self.session.idle.stop()
+        self.help.close()
         self.runner.shutdown()
         if self.archive is not None:
             self.session.closing()  # its 退出登录 in the audit trail: the worker has stopped

@@ -11,8 +11,8 @@ itself always asks. The services then act for the account (``ServiceContext.act_
 wheel or mouse move restarts its clock; after ``AccountService.idle_minutes()`` minutes without
 one (0: never) the :class:`Session` locks. The window's pages give way to a blank lock page, the
 menu bar and toolbar hide, every other window of the program (an editor left open …) is covered,
-and an application-modal dialog asks for the same user's password (logged out and in again in
-the audit trail). Another user may log in instead: the open windows are closed and the archive
+and an application-modal dialog asks for the same user's password (a 锁定 and a 登录 in the
+audit trail). Another user may log in instead: the open windows are closed and the archive
 is opened again for them, since what they may see differs.
 """
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QVBoxLayout,
 
 from ..domain.access import Actor, Op, allows
 from .widgets.text import arg
+from .widgets.tips import describe
 
 if TYPE_CHECKING:
     from ..services.context import ServiceContext
@@ -120,6 +121,14 @@ class IdleWatcher(QObject):
         self.idle.emit()
 
 
+def permitted(ctx: ServiceContext | None, op: Op) -> bool:
+    """Whether whoever the services act for may do ``op`` at all (a context without an
+    account acts as the local administrator: yes). For a teacher and a child-bound op it holds
+    for their own children only (``ArchiveService.own_children``)."""
+    actor = ctx.actor if ctx is not None else None
+    return actor is None or allows(actor.role, op)
+
+
 # -- the login prompt ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class LoginRequest:
@@ -187,7 +196,7 @@ PAGE_BUTTONS: dict[str, dict[str, Op]] = {
         "edit_helper_button": Op.MANAGE_CARE,
         "active_button": Op.MANAGE_CARE,
         "pair_button": Op.MANAGE_CARE,
-        "plan_button": Op.MANAGE_CARE,
+        # 帮扶计划 opens for everyone: read-only without Op.MANAGE_CARE (reviews: WRITE_RECORD)
         "end_button": Op.MANAGE_CARE,
         "pair_unpaired_button": Op.MANAGE_CARE,
         "visit_button": Op.WRITE_RECORD,
@@ -271,11 +280,13 @@ class LockPage(QWidget):
         self.text.setObjectName("hint")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
+        # at the top: the login or unlock dialog stands in the middle of the window and would
+        # hide (and clip) a centred text
         layout = QVBoxLayout(self)
-        layout.addStretch(1)
+        layout.setContentsMargins(24, 40, 24, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
-        layout.addStretch(2)
+        layout.addStretch(1)
 
     def say(self, title: str, text: str) -> None:
         self.title.setText(title)
@@ -321,6 +332,8 @@ class Session(QObject):
         self.dialog: QDialog | None = None  # the login, lock or account dialog last shown
         self._page_after: QWidget | None = None  # the page to show again when unlocked
         self._covers: list[_Cover] = []
+        self._unnamed = False  # logged out, or another user logging in at the lock
+        self._logged_out = False  # 切换用户/退出登录: the trail has the 退出登录 already
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(lambda: self.lock(idle=True))
         self.lock_page = LockPage(window)
@@ -345,6 +358,30 @@ class Session(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.accounts_action)
         self.menu.addAction(self.audit_action)
+        self.menu.setToolTipsVisible(True)
+        for action, text in (
+            (self.change_password_action, self.tr("Set a new password for your own account")),
+            (
+                self.lock_action,
+                self.tr("Hide the archive at once until your password is typed again (Ctrl+L)"),
+            ),
+            (
+                self.switch_user_action,
+                self.tr("Log out, so that someone else can log in with their own account"),
+            ),
+            (
+                self.accounts_action,
+                self.tr(
+                    "Add accounts, change roles, reset a forgotten password, and set after "
+                    "how many idle minutes the program locks"
+                ),
+            ),
+            (
+                self.audit_action,
+                self.tr("Who logged in, printed, exported, imported or changed what, and when"),
+            ),
+        ):
+            describe(action, text)
         self._update()
 
     # -- logging in --------------------------------------------------------------------------
@@ -380,6 +417,7 @@ class Session(QObject):
         self.archive = opened
         self.actor = actor
         self.locked = False
+        self._logged_out = False
         self.idle.set_minutes(opened.idle_minutes)
         self.idle.start()
         self._update()
@@ -392,6 +430,7 @@ class Session(QObject):
         self.archive = None
         self.actor = None
         self.locked = False
+        self._logged_out = False
         self._update()
         self.changed.emit(None)
 
@@ -425,7 +464,7 @@ class Session(QObject):
         self.accounts_action.setVisible(self.may(Op.ACCOUNTS))
         self.audit_action.setVisible(self.may(Op.AUDIT))
         self.menu.menuAction().setVisible(logged_in)
-        if actor is None:
+        if actor is None or self._unnamed:
             self.user_label.clear()
             self.user_label.hide()
         else:
@@ -448,7 +487,7 @@ class Session(QObject):
         if actor is None or archive is None or self.locked:
             return
         self.idle.stop()
-        self._log_out(actor, archive.context, idle=idle)
+        self._audit_lock(actor, archive.context, idle=idle)
         self._hide_content(
             self.tr("Locked"),
             arg(
@@ -470,12 +509,28 @@ class Session(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.logged_in.connect(self._unlocked)
+        dialog.switching.connect(lambda on: self._name_locked_user(actor, not on))
         self.dialog = dialog
         dialog.show()
         if QGuiApplication.platformName() != "offscreen":  # (tests: it cannot raise windows)
             dialog.raise_()
         dialog.activateWindow()
         self.lock_changed.emit(True)
+
+    def _name_locked_user(self, actor: Actor, named: bool) -> None:
+        """While another user logs in at the lock, neither the page nor the status bar names
+        the user who locked it; back to unlocking, both do again."""
+        if not self.locked:
+            return
+        self._unnamed = not named
+        if named:
+            self.lock_page.say(
+                self.tr("Locked"),
+                arg(self.tr("%1 is logged in. Enter the password to go on working."), actor.label),
+            )
+        else:
+            self.lock_page.say(self.tr("Locked"), self.tr("Log in to go on working."))
+        self._update()
 
     def _unlocked(self, actor: object) -> None:
         assert isinstance(actor, Actor)
@@ -493,6 +548,11 @@ class Session(QObject):
     def _switch_to(self, actor: Actor) -> None:
         """Someone else logged in: nothing of the last user's work stays open; the archive is
         read again for the new user."""
+        previous = self.actor
+        if previous is not None and self.archive is not None and not self._logged_out:
+            # another user logged in at the lock: the locked user's work ends here
+            self._log_out(previous, self.archive.context, idle=False)
+        self._logged_out = False
         self._close_other_windows()
         self._leave_lock()
         if self.archive is not None:
@@ -511,6 +571,8 @@ class Session(QObject):
         self.idle.stop()
         self._log_out(actor, archive.context, idle=False)
         self._close_other_windows()
+        self._unnamed = True  # nobody is logged in until the login: the status bar says nobody
+        self._logged_out = True
         self._hide_content(self.tr("Logged out"), self.tr("Log in to go on working."))
         self.lock_changed.emit(True)
 
@@ -524,8 +586,8 @@ class Session(QObject):
         """The window closes (the worker has stopped): the user's 退出登录, on this thread."""
         actor, archive = self.actor, self.archive
         self.idle.stop()
-        if actor is None or archive is None or actor.account_id is None or self.locked:
-            return  # a lock has logged them out already
+        if actor is None or archive is None or actor.account_id is None or self._logged_out:
+            return  # 切换用户/退出登录 has logged them out already
         from ..services.accounts import AccountService
 
         AccountService(archive.context).logout(actor)  # an audit failure is logged, not raised
@@ -535,6 +597,16 @@ class Session(QObject):
             from ..services.accounts import AccountService
 
             AccountService(context).logout(actor, idle=idle)
+
+        self.runner.run(work)
+
+    def _audit_lock(self, actor: Actor, context: ServiceContext, *, idle: bool) -> None:
+        """锁定 (by hand or idle): a ``lock`` entry in the trail, not a 退出登录."""
+
+        def work(_state: object) -> None:
+            from ..services.accounts import AccountService
+
+            AccountService(context).lock(actor, idle=idle)
 
         self.runner.run(work)
 
@@ -577,6 +649,7 @@ class Session(QObject):
         if self.locked:
             self.window.menuBar().show()  # the toolbar is the window's (its _update_actions)
         self.locked = False
+        self._unnamed = False
         self._page_after = None
         self._update()
 
@@ -630,6 +703,7 @@ class Session(QObject):
             current=self.actor,
             idle_minutes=self.archive.idle_minutes,
             parent=self.window,
+            school_id=self.archive.school.id,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.idle_minutes_changed.connect(self.set_idle_minutes)
@@ -663,4 +737,5 @@ __all__ = [
     "ask_login",
     "guard_buttons",
     "login_prompt",
+    "permitted",
 ]

@@ -27,6 +27,7 @@ from . import file_dialogs
 from .messages import show_known_error
 from .printouts import show_pdf
 from .widgets.text import arg
+from .widgets.tips import describe
 
 if TYPE_CHECKING:
     from ..services.context import ServiceContext
@@ -175,6 +176,32 @@ class SyncActions(WorkerActions):
         self.write_enrollment_action.triggered.connect(self.write_enrollment)
         self.print_card_action.triggered.connect(self.print_card)
         self.export_all_action.triggered.connect(self.export_all)
+        for action, text in (
+            (
+                self.import_action,
+                self.tr("Read sync bundles (.lsync) from a USB stick: the other side's changes"),
+            ),
+            (
+                self.import_folder_action,
+                self.tr("Read every sync bundle in a folder, e.g. all of a USB stick, at once"),
+            ),
+            (
+                self.write_enrollment_action,
+                self.tr("Write the township's enrollment file, with which the schools join it"),
+            ),
+            (
+                self.print_card_action,
+                self.tr(
+                    "Print the enrollment card (key fingerprint and QR code) the schools "
+                    "compare when they join"
+                ),
+            ),
+            (
+                self.export_all_action,
+                self.tr("Write a sync bundle for every school in one step"),
+            ),
+        ):
+            describe(action, text)
 
         self.clock_label = QLabel(window)
         self.clock_label.setWordWrap(False)
@@ -258,24 +285,32 @@ class SyncActions(WorkerActions):
             self.join_action.setText(
                 arg(self.tr("Joined township: %1 (%2)"), township.name, township.code)
             )
-            self.join_action.setToolTip(arg(self.tr("Key fingerprint: %1"), township.fingerprint))
+            describe(self.join_action, arg(self.tr("Key fingerprint: %1"), township.fingerprint))
             self.join_action.setEnabled(False)
         else:
             self.join_action.setText(self.tr("&Join a township…"))
-            self.join_action.setToolTip("")
+            describe(
+                self.join_action,
+                self.tr(
+                    "Done once: choose the township's enrollment file and compare its key "
+                    "fingerprint with the printed card"
+                ),
+            )
             self.join_action.setEnabled(self.status is not None)
         # A school exports for its township: nothing to export to before joining one.
         self.export_action.setEnabled(township is not None)
         if township is None:
-            self.export_action.setToolTip(
+            describe(
+                self.export_action,
                 self.tr(
                     "Join a township first (Sync → Join a township…): a sync bundle is written "
                     "for the township this school has joined."
-                )
+                ),
             )
         else:
-            self.export_action.setToolTip(
-                arg(self.tr("Write this school's changes for %1 to a USB stick"), township.name)
+            describe(
+                self.export_action,
+                arg(self.tr("Write this school's changes for %1 to a USB stick"), township.name),
             )
 
     def _show_clock_warning(self, text: str) -> None:

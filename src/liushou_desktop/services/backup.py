@@ -542,9 +542,12 @@ class BackupService:
             try:
                 if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                     return
-                has = conn.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'"
-                ).fetchone() and conn.execute("SELECT 1 FROM account LIMIT 1").fetchone()
+                has = (
+                    conn.execute(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'"
+                    ).fetchone()
+                    and conn.execute("SELECT 1 FROM account LIMIT 1").fetchone()
+                )
             finally:
                 conn.close()
         except sqlite3.Error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..domain.codes import code_problem
 from ..domain.errors import ValidationFailed
 from ..storage.db import Database
 from .changes import META_MODE, META_SITE_ID, ChangeWriter, new_id, read_meta, write_meta
@@ -13,11 +14,20 @@ from .context import ServiceContext
 _CODE = re.compile(r"^[0-9A-Za-z-]{2,20}$")
 
 
-def school_problems(name: str, code: str, top_grade: int) -> dict[str, str]:
+def school_problems(
+    name: str, code: str, top_grade: int, *, standard_code: bool = False
+) -> dict[str, str]:
+    """Why a school cannot be made, by field. ``standard_code``: the code must be the county
+    code plus the school's number (``domain.codes``; a new database made in the app); without
+    it any 2–20 letters and digits (older databases, schools arriving by sync, the CLI)."""
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "请填写学校名称"
-    if not _CODE.match(code.strip()):
+    if standard_code:
+        problem = code_problem(code)
+        if problem:
+            errors["code"] = problem
+    elif not _CODE.match(code.strip()):
         errors["code"] = "学校代码为2–20位数字或字母，如 522401001"
     if top_grade not in (6, 9, 12):
         errors["top_grade"] = "最高年级应为6（小学）、9（九年一贯制）或12（完全中学）"
@@ -53,10 +63,17 @@ def add_school(ctx: ServiceContext, name: str, code: str, top_grade: int = 6) ->
 
 
 def init_school(
-    path: Path, name: str, code: str, top_grade: int = 6, author: str = "管理员"
+    path: Path,
+    name: str,
+    code: str,
+    top_grade: int = 6,
+    author: str = "管理员",
+    *,
+    standard_code: bool = False,
 ) -> ServiceContext:
-    """``liushou init``: a new database holding one school."""
-    errors = school_problems(name, code, top_grade)
+    """``liushou init``: a new database holding one school (``standard_code``: the app's
+    first-run wizard, see :func:`school_problems`)."""
+    errors = school_problems(name, code, top_grade, standard_code=standard_code)
     if errors:
         raise ValidationFailed(errors)
     db = create_database(path)

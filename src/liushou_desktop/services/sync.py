@@ -25,6 +25,7 @@ from typing import Any
 from sqlmodel import Session
 
 from ..domain.access import Op
+from ..domain.codes import code_problem
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..reports.files import write_atomically
 from ..storage import models
@@ -172,12 +173,21 @@ def summarize(results: Sequence[ImportResult]) -> str:
     return f"导入 {len(results)} 个同步包：" + "，".join(parts)
 
 
-def init_township(path: Path, name: str, code: str, author: str = "管理员") -> ServiceContext:
-    """``liushou township init``: a new township database with its keys."""
+def init_township(
+    path: Path, name: str, code: str, author: str = "管理员", *, standard_code: bool = False
+) -> ServiceContext:
+    """``liushou township init``: a new township database with its keys. ``standard_code``
+    (the app's first-run wizard): the code is the county code plus the township's number
+    (``domain.codes``), e.g. 522401100."""
     errors = {
         k: v.replace("学校", "乡镇").replace("如 522401001", "如 T522401")
         for k, v in school_problems(name, code, 6).items()
     }
+    if standard_code:
+        errors.pop("code", None)
+        problem = code_problem(code, township=True)
+        if problem:
+            errors["code"] = problem
     if errors:
         raise ValidationFailed(errors)
     db = create_database(path, mode=MODE_TOWNSHIP)
@@ -187,6 +197,18 @@ def init_township(path: Path, name: str, code: str, author: str = "管理员") -
     ctx = ServiceContext(db=db, author=author)
     SyncService(ctx).own_keys()
     return ctx
+
+
+def read_enrollment_file(path: Path) -> dict[str, Any]:
+    """An enrollment file, checked (well formed, signed by the key it names): also before any
+    database exists (the first-run wizard shows its fingerprint before the school is made)."""
+    try:
+        data = json.loads(Path(path).read_bytes())
+    except OSError as err:
+        raise KnownError(f"无法读取登记文件 {path}：{err.strerror or err}") from err
+    except ValueError as err:
+        raise BundleRefused("bad_enrollment", "这不是有效的登记文件，请向乡镇重新要一份。") from err
+    return check_enrollment(data)
 
 
 def _utcnow() -> dt.datetime:
@@ -276,15 +298,7 @@ class SyncService:
 
     @requires(Op.SYNC)
     def read_enrollment(self, path: Path) -> dict[str, Any]:
-        try:
-            data = json.loads(Path(path).read_bytes())
-        except OSError as err:
-            raise KnownError(f"无法读取登记文件 {path}：{err.strerror or err}") from err
-        except ValueError as err:
-            raise BundleRefused(
-                "bad_enrollment", "这不是有效的登记文件，请向乡镇重新要一份。"
-            ) from err
-        return check_enrollment(data)
+        return read_enrollment_file(path)
 
     @requires(Op.SYNC)
     def join(self, path: Path) -> PeerInfo:

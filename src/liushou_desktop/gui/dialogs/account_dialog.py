@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,13 +29,49 @@ from ...domain.access import Actor, Role, password_problem, roles_for
 from ...domain.errors import KnownError, ValidationFailed
 from ..widgets.duty_tables import Col, RowTableModel, make_table
 from .fields import arg, hint_label, set_role
-from .login_dialog import WorkerDialog, error_label, password_edit, show_error
+from .login_dialog import WorkerDialog, error_label, password_edit, refit, show_error
 
 if TYPE_CHECKING:
     from ...services.accounts import AccountInfo, AccountService
     from ..tasks import TaskRunner
 
 _WIDTH, _HEIGHT = 900, 520
+
+
+def teacher_choices(service: AccountService, school_id: str) -> list[tuple[str, str]]:
+    """(helper id, label) of the teachers an account can be linked to (on the worker). Two
+    teachers may share a name: the label adds the subject and the class they head, and the
+    end of the phone number while two labels are still the same."""
+    teachers = service.teachers()
+    if not school_id:
+        return teachers
+    from ...domain.grades import class_label
+    from ...services.care import CareService
+
+    helpers = {h.id: h for h in CareService(service.ctx).helpers(school_id)}
+    labels: list[tuple[str, str, str]] = []  # id, name with details, phone
+    for helper_id, label in teachers:
+        h = helpers.get(helper_id)
+        if h is None:
+            labels.append((helper_id, label, ""))
+            continue
+        parts = [h.subject] if h.subject else []
+        if h.grade and h.class_no:
+            parts.append(
+                arg(
+                    QCoreApplication.translate("AccountEditDialog", "head of %1"),
+                    class_label(h.grade, h.class_no),
+                )
+            )
+        labels.append((helper_id, f"{h.name}（{'·'.join(parts)}）" if parts else h.name, h.phone))
+    seen: dict[str, int] = {}
+    for _id, label, _phone in labels:
+        seen[label] = seen.get(label, 0) + 1
+    phone_text = QCoreApplication.translate("AccountEditDialog", "%1, phone …%2")
+    return [
+        (i, arg(phone_text, label, phone[-4:]) if seen[label] > 1 and phone else label)
+        for i, label, phone in labels
+    ]
 
 
 def _when(info: AccountInfo) -> str:
@@ -87,10 +123,12 @@ class AccountsDialog(WorkerDialog):
         current: Actor,
         idle_minutes: int,
         parent: QWidget | None = None,
+        school_id: str = "",
     ) -> None:
         super().__init__(runner, parent)
         self._service = service
         self._mode = mode
+        self._school_id = school_id  # its helpers tell two teachers of one name apart
         self._current = current
         self.edit_dialog: AccountEditDialog | None = None  # the form opened last (tests)
         self.password_dialog: PasswordDialog | None = None
@@ -223,9 +261,10 @@ class AccountsDialog(WorkerDialog):
     def _failed(self, exc: KnownError) -> None:
         show_error(self.message_label, exc.message)
 
-    def _said(self, text: str) -> None:
+    def _said(self, text: str, role: str = "hint") -> None:
         show_error(self.message_label, "")
         self.status_label.setText(text)
+        set_role(self.status_label, role)
 
     # -- changes -------------------------------------------------------------------------------
     def add_account(self) -> None:
@@ -237,14 +276,30 @@ class AccountsDialog(WorkerDialog):
             self._open_form(info)
 
     def _open_form(self, info: AccountInfo | None) -> None:
-        dialog = AccountEditDialog(self._runner, self._service, self._mode, info, parent=self)
+        dialog = AccountEditDialog(
+            self._runner, self._service, self._mode, info, parent=self, school_id=self._school_id
+        )
         dialog.saved.connect(self._saved)
         dialog.finished.connect(dialog.deleteLater)
         self.edit_dialog = dialog
         dialog.open()
 
     def _saved(self, info: object) -> None:
-        self._said(arg(self.tr("Account %1 saved."), getattr(info, "username", "")))
+        username = getattr(info, "username", "")
+        if getattr(info, "role", "") == Role.TEACHER.value and not getattr(info, "helper_id", None):
+            self._said(
+                arg(
+                    self.tr(
+                        "Account %1 saved, but it is not linked to a helper record (帮扶人): "
+                        "this teacher sees no child in full until it is. Edit the account to "
+                        "link it."
+                    ),
+                    username,
+                ),
+                "warning",
+            )
+        else:
+            self._said(arg(self.tr("Account %1 saved."), username))
         self.changed.emit()
         self.reload(select=getattr(info, "id", None))
 
@@ -326,10 +381,13 @@ class AccountEditDialog(WorkerDialog):
         mode: str,
         info: AccountInfo | None = None,
         parent: QWidget | None = None,
+        *,
+        school_id: str = "",
     ) -> None:
         super().__init__(runner, parent)
         self._service = service
         self._info = info
+        self._school_id = school_id
         self.setWindowTitle(self.tr("Edit account") if info else self.tr("New account"))
 
         self.username_edit = QLineEdit(self)
@@ -344,17 +402,19 @@ class AccountEditDialog(WorkerDialog):
             self.role_combo.addItem(role.value, role.value)
         self.helper_combo = QComboBox(self)
         self.helper_combo.addItem(self.tr("(not linked)"), "")
-        self.helper_hint = hint_label(
-            self.tr(
-                "A teacher's account is linked to their helper record (帮扶人): their class and "
-                "the children paired with them are the children they see in full."
-            ),
-            self,
+        self._linked_text = self.tr(
+            "A teacher's account is linked to their helper record (帮扶人): their class and "
+            "the children paired with them are the children they see in full."
         )
+        self._unlinked_text = self.tr(
+            "Not linked: this teacher will see no child in full, only contact cards. Choose "
+            "their helper record (帮扶人)."
+        )
+        self.helper_hint = hint_label(self._linked_text, self)
         self.password_edit = password_edit(self)
         self.confirm_edit = password_edit(self)
         self.errors = {
-            key: error_label(self)
+            key: error_label(self, reserve=True)
             for key in ("username", "display_name", "role", "helper", "password", "confirm")
         }
         form = QFormLayout()
@@ -380,6 +440,8 @@ class AccountEditDialog(WorkerDialog):
             if key == "helper":
                 column.addWidget(self.helper_hint)
             form.addRow(label, column)
+        for key in {"password", "confirm"} - {key for _l, _w, key in rows}:
+            self.errors[key].hide()  # no password asked when changing an account
         self.message_label = error_label(self)
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setObjectName("primary")
@@ -415,6 +477,7 @@ class AccountEditDialog(WorkerDialog):
             self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(default)))
         self.save_button.clicked.connect(self.save)
         self.role_combo.currentIndexChanged.connect(lambda _i: self._role_changed())
+        self.helper_combo.currentIndexChanged.connect(lambda _i: self._show_link())
         for key, edit in (
             ("username", self.username_edit),
             ("display_name", self.name_edit),
@@ -424,13 +487,17 @@ class AccountEditDialog(WorkerDialog):
             edit.textEdited.connect(lambda _t, k=key: show_error(self.errors[k], ""))
         self._teachers_loaded = False
         self._role_changed()
-        self._run(service.teachers, self._fill_teachers, self._failed)
+        school_id = self._school_id
+        self._run(lambda: teacher_choices(service, school_id), self._fill_teachers, self._failed)
 
     # -- the form ------------------------------------------------------------------------------
     def _fill_teachers(self, teachers: object) -> None:
         assert isinstance(teachers, list)
         for helper_id, label in teachers:
             self.helper_combo.addItem(label, helper_id)
+            self.helper_combo.setItemData(
+                self.helper_combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole
+            )
         linked = self._info.helper_id if self._info is not None else None
         if linked:
             at = self.helper_combo.findData(linked)
@@ -452,6 +519,20 @@ class AccountEditDialog(WorkerDialog):
         self.helper_hint.setVisible(teacher)
         show_error(self.errors["role"], "")
         show_error(self.errors["helper"], "")
+        self._show_link()
+
+    def unlinked_teacher(self) -> bool:
+        """Whether the form would save a teacher's account linked to no 帮扶人."""
+        return self.role_combo.currentData() == Role.TEACHER.value and not (
+            self.helper_combo.currentData() or ""
+        )
+
+    def _show_link(self) -> None:
+        """A teacher not linked is warned about in the hint's place (nothing moves)."""
+        unlinked = self._teachers_loaded and self.unlinked_teacher()
+        self.helper_hint.setText(self._unlinked_text if unlinked else self._linked_text)
+        set_role(self.helper_hint, "warning" if unlinked else "hint")
+        refit(self.helper_hint)
 
     def choose_helper(self, helper_id: str) -> bool:
         """Pick the linked teacher by helper id (False: not in the list)."""
@@ -461,7 +542,7 @@ class AccountEditDialog(WorkerDialog):
         return at >= 0
 
     def problems(self) -> dict[str, str]:
-        shown = {k: v.text() for k, v in self.errors.items() if not v.isHidden()}
+        shown = {k: v.text() for k, v in self.errors.items() if v.text()}
         if not self.message_label.isHidden():
             shown["message"] = self.message_label.text()
         return shown
@@ -542,7 +623,9 @@ class PasswordDialog(WorkerDialog):
         self.old_edit = password_edit(self)
         self.new_edit = password_edit(self)
         self.confirm_edit = password_edit(self)
-        self.errors = {key: error_label(self) for key in ("old", "password", "confirm")}
+        self.errors = {
+            key: error_label(self, reserve=True) for key in ("old", "password", "confirm")
+        }
         form = QFormLayout()
         rows = [
             (self.tr("New password"), self.new_edit, "password"),
@@ -559,6 +642,8 @@ class PasswordDialog(WorkerDialog):
             column.addWidget(self.errors[key])
             form.addRow(label, column)
             edit.textEdited.connect(lambda _t, k=key: show_error(self.errors[k], ""))
+        if not ask_old:
+            self.errors["old"].hide()
         self.message_label = error_label(self)
         self.ok_button = QPushButton(self.tr("Save"), self)
         self.ok_button.setObjectName("primary")
@@ -585,7 +670,7 @@ class PasswordDialog(WorkerDialog):
         (self.old_edit if ask_old else self.new_edit).setFocus()
 
     def problems(self) -> dict[str, str]:
-        shown = {k: v.text() for k, v in self.errors.items() if not v.isHidden()}
+        shown = {k: v.text() for k, v in self.errors.items() if v.text()}
         if not self.message_label.isHidden():
             shown["message"] = self.message_label.text()
         return shown

@@ -250,6 +250,8 @@ class ChildEditor(QDialog):
         return self._collect()
 
     def is_dirty(self) -> bool:
+        if self.read_only:
+            return False  # nothing can be changed, nothing is asked on closing
         return self._clean is not None and self._collect() != self._clean
 
     @property

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .fields import ChoiceField, DateField, FormGrid, NoteField, TextField, date_text, guarded
 from .fields import hint_label as _hint
-from .record_form import CareForm, ChildrenField, date_problem
+from .record_form import CareForm, ChildrenField, date_problem, writable_children
 
 if TYPE_CHECKING:
     from ...services.archive import ArchiveService
@@ -78,7 +78,7 @@ class DropoutRegisterDialog(CareForm):
         self.revalidate()
         self.save_button.setEnabled(False)
         runner.run(
-            lambda _state: archive.list_children(school_id),
+            lambda _state: writable_children(archive, school_id),
             on_done=guarded(self, self._children_loaded),
             on_error=guarded(self, self.failed),
         )

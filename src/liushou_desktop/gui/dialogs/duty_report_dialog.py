@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Role
 from ...domain.care import HelperKind
 from ...domain.duties import current_term
 from ...domain.errors import KnownError
@@ -179,6 +180,8 @@ class DutyReportDialog(QDialog):
         for button in (self.print_button, self.print_all_button):
             button.setAutoDefault(False)
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        # a teacher looks at their own report: every teacher's at once is the school's
+        self.print_all_button.setVisible(self._own_helper() is None)
 
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
@@ -222,6 +225,9 @@ class DutyReportDialog(QDialog):
             self.year_combo.addItem(arg(self.tr("%1 school year"), year), year)
         if choices.current_year is not None:
             self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(choices.current_year)))
+        own = self._own_helper()
+        if own:  # a teacher: their own report first
+            self.teacher_combo.setCurrentIndex(max(0, self.teacher_combo.findData(own)))
         for combo in (self.teacher_combo, self.year_combo):
             combo.blockSignals(False)
         self.print_all_button.setEnabled(bool(choices.teachers and choices.school_years))
@@ -236,6 +242,14 @@ class DutyReportDialog(QDialog):
             )
         else:
             self.refresh()
+
+    def _own_helper(self) -> str | None:
+        """A teacher's own 帮扶人 record ("" when the account is linked to none); None for
+        the other roles."""
+        actor = self._care.ctx.actor
+        if actor is None or actor.role is not Role.TEACHER:
+            return None
+        return actor.helper_id or ""
 
     def select(self, helper_id: str, school_year: str | None = None) -> None:
         """Show the report of one teacher (and school year)."""

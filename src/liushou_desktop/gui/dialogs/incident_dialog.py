@@ -26,7 +26,7 @@ from .fields import (
     guarded,
     hint_label,
 )
-from .record_form import CareForm, ChildrenField, date_problem
+from .record_form import CareForm, ChildrenField, date_problem, writable_children
 
 if TYPE_CHECKING:
     from ...services.archive import ArchiveService
@@ -72,7 +72,7 @@ class IncidentDialog(CareForm):
         if incident is None:
             self.save_button.setEnabled(False)
             runner.run(
-                lambda _state: archive.list_children(school_id),
+                lambda _state: writable_children(archive, school_id),
                 on_done=guarded(self, self._children_loaded),
                 on_error=guarded(self, self.failed),
             )

@@ -40,32 +40,51 @@ if TYPE_CHECKING:
 _WIDTH = 460
 
 
-def error_label(parent: QWidget | None = None) -> QLabel:
-    """A red line for a refusal, empty (and taking no room) until there is one."""
+def error_label(parent: QWidget | None = None, *, reserve: bool = False) -> QLabel:
+    """A red line for a refusal, empty (and taking no room) until there is one. A field's
+    reason (``reserve``) keeps a line's room while empty, so the fields below do not move when
+    it comes and goes."""
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     set_role(label, "error")
-    label.hide()
+    if reserve:
+        label.setProperty("reserveSpace", True)
+        label.setText("国")  # a line of Chinese is taller than the font's own line
+        label.setMinimumHeight(label.sizeHint().height())
+        label.setText("")
+    else:
+        label.hide()
     return label
 
 
 def show_error(label: QLabel, text: str) -> None:
-    """Say ``text`` in ``label`` ("" hides it). A small form (laid out by
-    :meth:`WorkerDialog._least_width`) takes the height the reasons need."""
-    if label.text() == text and label.isHidden() == (not text):
+    """Say ``text`` in ``label`` ("" hides it, or only empties a field's reserved line). A
+    small form (laid out by :meth:`WorkerDialog._least_width`) takes the height the reasons
+    need."""
+    reserved = bool(label.property("reserveSpace"))
+    if label.text() == text and (reserved or label.isHidden() == (not text)):
         return
     label.setText(text)
-    label.setVisible(bool(text))
-    window = label.window()
+    if not reserved:
+        label.setVisible(bool(text))
+    refit(label)
+
+
+def refit(widget: QWidget) -> None:
+    """A text in a small form (laid out by :meth:`WorkerDialog._least_width`) changed: the
+    window takes the height it needs now, once the layout has seen the change."""
+    window = widget.window()
     layout = window.layout()
-    if layout is not None and layout.sizeConstraint() == QLayout.SizeConstraint.SetMinimumSize:
+    if layout is None or layout.sizeConstraint() != QLayout.SizeConstraint.SetMinimumSize:
+        return
 
-        def fit() -> None:
-            if shiboken6.isValid(window):
-                window.adjustSize()
+    # (not nested in the ``if``: lupdate's Python parser then loses the classes below)
+    def fit() -> None:
+        if shiboken6.isValid(window):
+            window.adjustSize()
 
-        QTimer.singleShot(0, fit)
+    QTimer.singleShot(0, fit)
 
 
 def password_edit(parent: QWidget | None = None) -> QLineEdit:
@@ -131,6 +150,8 @@ class LoginDialog(WorkerDialog):
     user may log in instead, after 换个账号登录) and it cannot be cancelled."""
 
     logged_in = Signal(object)  # the Actor, after the dialog has closed
+    # 换个账号登录 (True) and back to unlocking (False): the window stops naming the locked user
+    switching = Signal(bool)
 
     def __init__(
         self,
@@ -173,6 +194,7 @@ class LoginDialog(WorkerDialog):
                 locked_user.label,
             )
         self.intro_label = hint_label(intro_text, self)
+        self._unlock_text = intro_text
 
         self.username_edit = QLineEdit(self)
         self.username_edit.setMaxLength(32)
@@ -222,10 +244,15 @@ class LoginDialog(WorkerDialog):
         self.cancel_button.setAutoDefault(False)
         self.switch_button = QPushButton(self.tr("Log in as another user"), self)
         self.switch_button.setAutoDefault(False)
+        # after 换个账号登录: back to unlocking the locked account
+        self.back_button = QPushButton(self.tr("Back to unlocking"), self)
+        self.back_button.setAutoDefault(False)
+        self.back_button.hide()
         self.cancel_button.setVisible(locked_user is None)
         self.switch_button.setVisible(locked_user is not None)
         buttons = QHBoxLayout()
         buttons.addWidget(self.switch_button)
+        buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.login_button)
@@ -246,11 +273,13 @@ class LoginDialog(WorkerDialog):
             self.login_button,
             self.cancel_button,
             self.switch_button,
+            self.back_button,
         ]
 
         self.login_button.clicked.connect(self.attempt)
         self.cancel_button.clicked.connect(self.reject)
         self.switch_button.clicked.connect(self.switch_user)
+        self.back_button.clicked.connect(self.back_to_unlock)
         self.username_edit.returnPressed.connect(self._next_field)
         self.password_edit.returnPressed.connect(self.attempt)
         self.username_edit.textEdited.connect(lambda _t: show_error(self.message_label, ""))
@@ -268,15 +297,39 @@ class LoginDialog(WorkerDialog):
         """The refusal shown under the fields ("" when none)."""
         return self.message_label.text() if not self.message_label.isHidden() else ""
 
+    @property
+    def switched(self) -> bool:
+        """Whether another user is logging in (换个账号登录 was chosen)."""
+        return self.unlocking and not self.username_edit.isReadOnly()
+
     def switch_user(self) -> None:
-        """换个账号登录: the account becomes editable; the warning says what happens."""
+        """换个账号登录: the account becomes editable, the locked user is no longer named, the
+        warning says what happens; 返回解锁 goes back."""
         self.username_edit.setReadOnly(False)
         self.username_edit.clear()
         self.password_edit.clear()
+        self.intro_label.setText(self.tr("Log in with your own account and password."))
         self.switch_label.show()
         self.switch_button.hide()
+        self.back_button.show()
         show_error(self.message_label, "")
         self.username_edit.setFocus()
+        self.switching.emit(True)
+
+    def back_to_unlock(self) -> None:
+        """返回解锁: the locked user's account again, as the lock first asked."""
+        if self._locked_user is None:
+            return
+        self.username_edit.setText(self._locked_user.username)
+        self.username_edit.setReadOnly(True)
+        self.password_edit.clear()
+        self.intro_label.setText(self._unlock_text)
+        self.switch_label.hide()
+        self.back_button.hide()
+        self.switch_button.show()
+        show_error(self.message_label, "")
+        self.password_edit.setFocus()
+        self.switching.emit(False)
 
     def _next_field(self) -> None:
         if self.username_edit.text().strip():
@@ -329,6 +382,115 @@ class LoginDialog(WorkerDialog):
         super().keyPressEvent(event)
 
 
+class AdminFields(QWidget):
+    """账号, 姓名 and 密码 twice for a database's first administrator, each with its reason
+    under it: in 创建管理员账号 and on the first-run wizard's page. The reasons (keys
+    "username", "display_name", "password", "confirm") are those of
+    ``AccountService.create_first_admin``, which checks again."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.username_edit = QLineEdit("admin", self)
+        self.username_edit.setMaxLength(32)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setMaxLength(40)
+        self.name_edit.setPlaceholderText(self.tr("Recorded in the change history"))
+        self.password_edit = password_edit(self)
+        self.confirm_edit = password_edit(self)
+        self.username_error = error_label(self, reserve=True)
+        self.name_error = error_label(self, reserve=True)
+        self.password_error = error_label(self, reserve=True)
+        self.confirm_error = error_label(self, reserve=True)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        for label, edit, error in (
+            (self.tr("Account"), self.username_edit, self.username_error),
+            (self.tr("Your name"), self.name_edit, self.name_error),
+            (self.tr("Password"), self.password_edit, self.password_error),
+            (self.tr("Password again"), self.confirm_edit, self.confirm_error),
+        ):
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(edit)
+            column.addWidget(error)
+            form.addRow(label, column)
+        self.password_hint = hint_label(
+            self.tr("At least 6 characters; not the account name, not 123456."), self
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(form)
+        layout.addWidget(self.password_hint)
+        self.errors = {
+            "username": self.username_error,
+            "display_name": self.name_error,
+            "password": self.password_error,
+            "confirm": self.confirm_error,
+        }
+        self.edits = {
+            "username": self.username_edit,
+            "display_name": self.name_edit,
+            "password": self.password_edit,
+            "confirm": self.confirm_edit,
+        }
+        for key, edit in self.edits.items():
+            edit.textEdited.connect(lambda _t, k=key: show_error(self.errors[k], ""))
+
+    def values(self) -> tuple[str, str, str]:
+        """Account name, the person's name, password."""
+        return (
+            self.username_edit.text().strip(),
+            self.name_edit.text().strip(),
+            self.password_edit.text(),
+        )
+
+    def check(self) -> dict[str, str]:
+        """The reasons found before asking the service (empty: worth a try)."""
+        username, name, password = self.values()
+        problems: dict[str, str] = {}
+        if not username:
+            problems["username"] = self.tr("Enter an account name.")
+        elif len(username) > 32 or any(ch.isspace() for ch in username):
+            problems["username"] = self.tr("No spaces in the account name, at most 32 characters.")
+        if not name:
+            problems["display_name"] = self.tr("Enter your name.")
+        reason = password_problem(password, username)
+        if reason:
+            problems["password"] = reason
+        elif self.confirm_edit.text() != password:
+            problems["confirm"] = self.tr("The two passwords differ.")
+        return problems
+
+    def show_problems(self, problems: dict[str, str]) -> dict[str, str]:
+        """Each reason under its field, the first such field focused; returns those that
+        belong to no field."""
+        for key, text in problems.items():
+            if key in self.errors:
+                show_error(self.errors[key], text)
+        for key, edit in self.edits.items():
+            if key in problems:
+                edit.setFocus()
+                break
+        return {k: v for k, v in problems.items() if k not in self.errors}
+
+    def clear_problems(self) -> None:
+        for label in self.errors.values():
+            show_error(label, "")
+
+    def problems(self) -> dict[str, str]:
+        """The reasons shown."""
+        return {k: v.text() for k, v in self.errors.items() if v.text()}
+
+    def clear_passwords(self) -> None:
+        self.password_edit.clear()
+        self.confirm_edit.clear()
+
+    def set_enabled(self, enabled: bool) -> None:
+        for edit in self.edits.values():
+            edit.setEnabled(enabled)
+
+
 class FirstAdminDialog(WorkerDialog):
     """创建管理员账号: the first account of a database, its administrator; then logged in."""
 
@@ -367,32 +529,12 @@ class FirstAdminDialog(WorkerDialog):
             self,
         )
 
-        self.username_edit = QLineEdit("admin", self)
-        self.username_edit.setMaxLength(32)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setMaxLength(40)
-        self.name_edit.setPlaceholderText(self.tr("Recorded in the change history"))
-        self.password_edit = password_edit(self)
-        self.confirm_edit = password_edit(self)
-        self.username_error = error_label(self)
-        self.name_error = error_label(self)
-        self.password_error = error_label(self)
-        self.confirm_error = error_label(self)
-        form = QFormLayout()
-        for label, edit, error in (
-            (self.tr("Account"), self.username_edit, self.username_error),
-            (self.tr("Your name"), self.name_edit, self.name_error),
-            (self.tr("Password"), self.password_edit, self.password_error),
-            (self.tr("Password again"), self.confirm_edit, self.confirm_error),
-        ):
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(edit)
-            column.addWidget(error)
-            form.addRow(label, column)
-        self.password_hint = hint_label(
-            self.tr("At least 6 characters; not the account name, not 123456."), self
-        )
+        self.fields = AdminFields(self)
+        # the fields by their old names (the tests and the attempt below use them)
+        self.username_edit = self.fields.username_edit
+        self.name_edit = self.fields.name_edit
+        self.password_edit = self.fields.password_edit
+        self.confirm_edit = self.fields.confirm_edit
         self.message_label = error_label(self)
 
         self.create_button = QPushButton(self.tr("Create and log in"), self)
@@ -410,8 +552,7 @@ class FirstAdminDialog(WorkerDialog):
         layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.password_hint)
+        layout.addWidget(self.fields)
         layout.addWidget(self.message_label)
         layout.addLayout(buttons)
         self._inputs = [
@@ -422,27 +563,14 @@ class FirstAdminDialog(WorkerDialog):
             self.create_button,
             self.cancel_button,
         ]
-        self._errors = {
-            "username": self.username_error,
-            "display_name": self.name_error,
-            "password": self.password_error,
-            "confirm": self.confirm_error,
-        }
         self.create_button.clicked.connect(self.attempt)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_edit.returnPressed.connect(self.attempt)
-        for key, edit in (
-            ("username", self.username_edit),
-            ("display_name", self.name_edit),
-            ("password", self.password_edit),
-            ("confirm", self.confirm_edit),
-        ):
-            edit.textEdited.connect(lambda _t, k=key: show_error(self._errors[k], ""))
         self.name_edit.setFocus()
 
     def problems(self) -> dict[str, str]:
         """The reasons shown beside the fields and under them ("message")."""
-        shown = {k: v.text() for k, v in self._errors.items() if not v.isHidden()}
+        shown = self.fields.problems()
         if not self.message_label.isHidden():
             shown["message"] = self.message_label.text()
         return shown
@@ -450,24 +578,13 @@ class FirstAdminDialog(WorkerDialog):
     def attempt(self) -> None:
         if self.busy:
             return
-        for label in (*self._errors.values(), self.message_label):
-            show_error(label, "")
-        username = self.username_edit.text().strip()
-        name = self.name_edit.text().strip()
-        password = self.password_edit.text()
-        problems: dict[str, str] = {}
-        if not username:
-            problems["username"] = self.tr("Enter an account name.")
-        if not name:
-            problems["display_name"] = self.tr("Enter your name.")
-        reason = password_problem(password, username)
-        if reason:
-            problems["password"] = reason
-        elif self.confirm_edit.text() != password:
-            problems["confirm"] = self.tr("The two passwords differ.")
+        self.fields.clear_problems()
+        show_error(self.message_label, "")
+        problems = self.fields.check()
         if problems:
             self._show_problems(problems)
             return
+        username, name, password = self.fields.values()
         service = self._service
         self._run(
             lambda: service.create_first_admin(username, name, password),
@@ -476,24 +593,13 @@ class FirstAdminDialog(WorkerDialog):
         )
 
     def _show_problems(self, problems: dict[str, str]) -> None:
-        for key, text in problems.items():
-            show_error(self._errors.get(key, self.message_label), text)
-        edits = {
-            "username": self.username_edit,
-            "display_name": self.name_edit,
-            "password": self.password_edit,
-            "confirm": self.confirm_edit,
-        }
-        for key in edits:
-            if key in problems:
-                edits[key].setFocus()
-                break
+        for text in self.fields.show_problems(problems).values():
+            show_error(self.message_label, text)
 
     def _created(self, actor: object) -> None:
         assert isinstance(actor, Actor)
         self.actor = actor
-        self.password_edit.clear()
-        self.confirm_edit.clear()
+        self.fields.clear_passwords()
         self.accept()
 
     def _failed(self, exc: KnownError) -> None:
@@ -503,4 +609,11 @@ class FirstAdminDialog(WorkerDialog):
             show_error(self.message_label, exc.message)
 
 
-__all__ = ["FirstAdminDialog", "LoginDialog", "WorkerDialog", "error_label", "show_error"]
+__all__ = [
+    "AdminFields",
+    "FirstAdminDialog",
+    "LoginDialog",
+    "WorkerDialog",
+    "error_label",
+    "show_error",
+]

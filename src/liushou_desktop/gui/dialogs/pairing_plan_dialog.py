@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Op
 from ...domain.care import Progress
 from ...domain.duties import Term, current_term
 from ...domain.errors import KnownError, ValidationFailed
 from ..messages import show_known_error
 from ..models.pairing_models import PROGRESS_ARROWS, progress_by_term
+from ..session import permitted
 from ..widgets.pairing_progress import CHIP_COLOURS, ProgressChips
 from ..widgets.screen import fit_to_screen
 from .fields import (
@@ -115,7 +117,22 @@ class PlanDialog(QDialog):
             field.on_change(partial(self._review_edited, key))
         self._plan_edited()
         self._revalidate_review()
+        self._show_permissions()
         self._load_reviews()
+
+    def _show_permissions(self) -> None:
+        """The plan is the administrator's (Op.MANAGE_CARE), reviews are written by whoever
+        writes records; a reader's account (督导/只读) sees both and changes nothing."""
+        ctx = self._care.ctx
+        self.plan_editable = permitted(ctx, Op.MANAGE_CARE)
+        self.reviews_editable = permitted(ctx, Op.WRITE_RECORD)
+        if not self.plan_editable:
+            for field in self.plan_fields.values():
+                editor = getattr(field, "edit", None)
+                if editor is not None:
+                    editor.setReadOnly(True)
+            self.save_plan_button.hide()
+        self.new_review_box.setVisible(self.reviews_editable)
 
     # -- building -------------------------------------------------------------------------------
     def _build_header(self) -> None:
@@ -217,7 +234,7 @@ class PlanDialog(QDialog):
         self.add_review_button.setAutoDefault(False)
         self.add_review_button.clicked.connect(self.add_review)
 
-        new_box = QGroupBox(self.tr("New review"))
+        self.new_review_box = new_box = QGroupBox(self.tr("New review"))
         new_layout = QVBoxLayout(new_box)
         new_layout.addWidget(form)
         new_layout.addWidget(self.add_review_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -238,6 +255,8 @@ class PlanDialog(QDialog):
         return {k: str(f.value()) for k, f in self.plan_fields.items()}
 
     def plan_dirty(self) -> bool:
+        if not getattr(self, "plan_editable", True):
+            return False
         return any(self.plan()[k].strip() != (self._saved_plan[k] or "").strip() for k in PLAN_KEYS)
 
     def reviews(self) -> list[ReviewInfo]:

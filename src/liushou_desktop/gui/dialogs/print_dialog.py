@@ -85,6 +85,8 @@ class PrintKind:
     texts: Callable[[], KindTexts]  # translated when asked
     writer: Callable[[PrintService], Writer]  # the PrintService method that writes it
     per_page: Callable[[], int] = lambda: 1  # children on one A4 page
+    # Op.PRINT: a teacher prints it for their own children only (a contact card: for anyone)
+    own_only: bool = True
 
     def pages(self, children: int) -> int:
         per_page = self.per_page()
@@ -132,6 +134,7 @@ PRINT_KINDS: tuple[PrintKind, ...] = (
         ),
         writer=lambda printer: printer.contact_cards,
         per_page=_contact_cards_per_page,
+        own_only=False,  # Op.PRINT_CONTACT: everyone, for every child
     ),
     PrintKind(
         key="visit",
@@ -257,6 +260,9 @@ class PrintSource:
     rows: Sequence[ChildRow]  # every child the list holds (finding one child by name)
     selected: Sequence[str]  # the rows selected in the list, in its order
     shown: Sequence[str]  # the rows the list shows, in its order
+    # the children the user sees in full (a teacher's class and pairings); None: everyone.
+    # Printouts with ``PrintKind.own_only`` are limited to them.
+    own: frozenset[str] | None = None
 
 
 class PrintDialog(QDialog):
@@ -284,6 +290,8 @@ class PrintDialog(QDialog):
         self._generation = 0
         self._child_id: str | None = None
         self._ids: list[str] | None = []
+        self._left_out = 0  # children of the scope not printed: not the teacher's own
+        self._home_class = self._teachers_class()
         self.progress_dialog: SyncProgressDialog | None = None  # the printout started by OK
 
         self.setWindowTitle(self.tr("Print"))
@@ -369,6 +377,8 @@ class PrintDialog(QDialog):
         whom = QGroupBox(self.tr("For whom"))
         whom.setLayout(people)
 
+        self.scope_hint = hint_label("")
+        self.scope_hint.hide()
         self.summary_label = QLabel()
         self.summary_label.setObjectName("printSummary")
         font = self.summary_label.font()
@@ -390,6 +400,7 @@ class PrintDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(what)
         layout.addWidget(whom)
+        layout.addWidget(self.scope_hint)
         layout.addLayout(bottom)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 40)
 
@@ -433,11 +444,54 @@ class PrintDialog(QDialog):
                 whom = SELECTED  # several rows were selected on purpose
             else:
                 whom = str(self._settings.value("print/whom", EVERYONE))
-        if whom not in WHOM or not self.whom_buttons[whom].isEnabled():
-            whom = EVERYONE
+        self._show_kind_scope()
+        if whom not in WHOM or not self._offered(whom):
+            whom = self._default_whom()
         if whom == ONE_CHILD and self._child_id is None:
-            whom = SELECTED if self._source.selected else EVERYONE
+            whom = SELECTED if self._source.selected else self._default_whom()
         self.whom_buttons[whom].setChecked(True)
+
+    # -- a teacher's own children --------------------------------------------------------------
+    def limited(self) -> bool:
+        """Whether the chosen printout is limited to the user's own children now."""
+        return self._source.own is not None and self.kind().own_only
+
+    def _may_print(self, child_id: str) -> bool:
+        own = self._source.own
+        return own is None or not self.kind().own_only or child_id in own
+
+    def _teachers_class(self) -> tuple[int, int] | None:
+        """A teacher's own class: the class most of their own children are in."""
+        own = self._source.own
+        if not own:
+            return None
+        counts: dict[tuple[int, int], int] = {}
+        for child_id in own:
+            row = self._rows.get(child_id)
+            if row is not None and row.status in AT_SCHOOL:
+                key = (row.grade, row.class_no)
+                counts[key] = counts.get(key, 0) + 1
+        return max(counts, key=lambda k: (counts[k], -k[0], -k[1])) if counts else None
+
+    def _offered(self, whom: str) -> bool:
+        button = self.whom_buttons[whom]
+        return button.isEnabled() and not button.isHidden()
+
+    def _default_whom(self) -> str:
+        """Everyone at school; a teacher printing what is limited to their own children:
+        their class, else the selected children, else one child."""
+        if not self.limited():
+            return EVERYONE
+        if self._home_class is not None and self.class_button.isEnabled():
+            return CLASS
+        return SELECTED if self._source.selected else ONE_CHILD
+
+    def _show_kind_scope(self) -> None:
+        """Everyone at school is offered only for what the user may print for everyone."""
+        limited = self.limited()
+        self.everyone_button.setVisible(not limited)
+        if limited and self.everyone_button.isChecked():
+            self.whom_buttons[self._default_whom()].setChecked(True)
 
     def _remember(self) -> None:
         self._settings.setValue("print/kind", self.kind().key)
@@ -472,6 +526,19 @@ class PrintDialog(QDialog):
         if selected and selected[0] is not None and self.whom() != CLASS:
             # offer the class of the child selected in the list
             grade, class_no = selected[0].grade, selected[0].class_no
+        elif self._home_class is not None and (
+            grade is None
+            or class_no is None
+            or (
+                self.limited()
+                and not any(
+                    self._may_print(r.id)
+                    for r in self._rows.values()
+                    if (r.grade, r.class_no) == (grade, class_no)
+                )
+            )
+        ):
+            grade, class_no = self._home_class  # a teacher: their own class
         self.grade_combo.blockSignals(True)
         self.grade_combo.clear()
         for g in sorted({c.grade for c in self._classes}):
@@ -524,7 +591,7 @@ class PrintDialog(QDialog):
         what was typed (the list's own search), those at school first."""
         if not text.strip():
             return []
-        found = [r for r in self._rows.values() if text_matches(r, text)]
+        found = [r for r in self._rows.values() if self._may_print(r.id) and text_matches(r, text)]
         found.sort(key=lambda r: (r.status not in AT_SCHOOL, r.grade, r.class_no, r.name_pinyin))
         return found[:_MATCHES]
 
@@ -583,9 +650,12 @@ class PrintDialog(QDialog):
         """The children to print, in print order; None while they are being counted."""
         return None if self._ids is None else list(self._ids)
 
-    def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
-        if checked:
-            self._update()
+    def _toggled(self, button: QAbstractButton, checked: bool) -> None:
+        if not checked:
+            return
+        if button in self.kind_buttons.values():
+            self._show_kind_scope()
+        self._update()
 
     def _update(self) -> None:
         whom = self.whom()
@@ -605,7 +675,18 @@ class PrintDialog(QDialog):
             else:
                 self._ids = None
                 self._count(key, self._generation)
+        self._limit_ids()
         self._show_summary()
+
+    def _limit_ids(self) -> None:
+        """Keep only the children the user may print this for (a teacher: their own)."""
+        ids = self._ids
+        self._left_out = 0
+        if ids is None or not self.limited():
+            return
+        kept = [i for i in ids if self._may_print(i)]
+        self._left_out = len(ids) - len(kept)
+        self._ids = kept
 
     def _count(self, key: tuple[int, int] | None, generation: int) -> None:
         from ...services.printing import PrintService
@@ -628,6 +709,7 @@ class PrintDialog(QDialog):
         self._counted[key] = ids
         if generation == self._generation:
             self._ids = ids
+            self._limit_ids()
             self._show_summary()
 
     def pages(self) -> int | None:
@@ -646,6 +728,24 @@ class PrintDialog(QDialog):
         self.summary_label.setText(text)
         set_role(self.summary_label, role)
         self.ok_button.setEnabled(bool(ids))
+        if self._left_out:
+            self.scope_hint.setText(
+                arg(
+                    self.tr(
+                        "%1 of these children are not in your class or paired with you and are "
+                        "left out: you print their contact cards only."
+                    ),
+                    self._left_out,
+                )
+            )
+        elif self.limited():
+            self.scope_hint.setText(
+                self.tr(
+                    "Archive cards and home-visit forms: for your own class and the children "
+                    "paired with you."
+                )
+            )
+        self.scope_hint.setVisible(bool(self._left_out) or self.limited())
 
     # -- printing ------------------------------------------------------------------------------
     def _scope(self) -> str:

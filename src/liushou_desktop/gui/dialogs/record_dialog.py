@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Role
 from ...domain.care import VISIT_PROBLEMS, HelperKind, RecordKind, VisitMode
 from ...domain.grades import class_label
 from ...domain.pinyin import search_key
@@ -123,7 +124,11 @@ def _load(
     correcting: RecordInfo | None,
 ) -> _Loaded:
     helpers = sorted(care.helpers(school_id), key=helper_order)
-    loaded = _Loaded(archive.list_children(school_id), helpers)
+    rows = archive.list_children(school_id)
+    own = archive.own_children()
+    if own is not None:  # a teacher writes records about their own children only
+        rows = [r for r in rows if r.id in own or r.id in child_ids]
+    loaded = _Loaded(rows, helpers)
     if correcting is None:
         active = care.pairings(school_id, active_only=True)
         for p in sorted(active, key=lambda p: p.helper_kind != HelperKind.TEACHER):
@@ -464,6 +469,14 @@ class RecordDialog(CareForm):
         elif self._kind.buttons:
             self._kind.buttons[RecordKind.HOME_VISIT.value].setFocus()
 
+    def teachers_own_helper(self) -> str | None:
+        """A teacher writes as themselves: their 帮扶人 record ("" for an account linked to
+        none); None for every other role, who choose the helper."""
+        actor = self._care.ctx.actor
+        if actor is None or actor.role is not Role.TEACHER:
+            return None
+        return actor.helper_id or ""
+
     def _set_helpers(self, loaded: _Loaded) -> None:
         current = self._correcting.helper_id if self._correcting is not None else None
         combo = self.helper_field.combo
@@ -472,6 +485,23 @@ class RecordDialog(CareForm):
         for h in loaded.helpers:
             if h.active or h.id == current:
                 combo.addItem(helper_label(h), h.id)
+        own = self.teachers_own_helper()
+        if own is not None:  # a teacher: the record is theirs (the service says so too)
+            if own and combo.findData(own) < 0:
+                mine = next((h for h in loaded.helpers if h.id == own), None)
+                if mine is not None:
+                    combo.addItem(helper_label(mine), own)
+            combo.setCurrentIndex(max(combo.findData(own), 0))
+            combo.setEnabled(False)
+            combo.setToolTip(
+                self.tr("Your own records name you as the helper.")
+                if own
+                else self.tr(
+                    "Your account is not linked to your helper record (帮扶人): ask the "
+                    "administrator to link it."
+                )
+            )
+            return
         if self._correcting is None:
             self._paired = loaded
             wanted = remembered_helper(self._school_id) or loaded.paired_helper(
@@ -488,6 +518,8 @@ class RecordDialog(CareForm):
         chosen (or cleared) the helper themselves; a record naming nobody counts for no one."""
         if self._paired is None or self._populating or "helper_id" in self._touched:
             return
+        if self.teachers_own_helper() is not None:
+            return  # a teacher's records are theirs
         if self.fields["helper_id"].value():
             return
         wanted = self._paired.paired_helper(self._children.value())
@@ -570,7 +602,7 @@ class RecordDialog(CareForm):
 
     def on_saved(self, result: Any) -> None:
         helper = self.fields["helper_id"].value()
-        if helper:
+        if helper and self.teachers_own_helper() is None:
             _REMEMBERED_HELPER[self._school_id] = str(helper)
         super().on_saved(result)
 

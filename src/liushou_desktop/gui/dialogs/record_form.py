@@ -14,10 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +34,8 @@ from ..widgets.record_children import ChildPicker
 from .fields import ERROR, PROBLEM_STYLE, Field, guarded, set_role
 
 if TYPE_CHECKING:
+    from ...domain.listing import ChildRow
+    from ...services.archive import ArchiveService
     from ..tasks import TaskRunner
 
 
@@ -43,6 +50,14 @@ def date_problem(field: Field, today: dt.date, *, required: bool, future: bool =
     if not future and isinstance(value, dt.date) and value > today:
         return QCoreApplication.translate("CareForm", "The date cannot be after today")
     return ""
+
+
+def writable_children(archive: ArchiveService, school_id: str) -> list[ChildRow]:
+    """The children a record, report or dropout may be written about (on the worker): every
+    child, or a teacher's own (their class and pairings; the service refuses the others)."""
+    rows = archive.list_children(school_id)
+    own = archive.own_children()
+    return rows if own is None else [r for r in rows if r.id in own]
 
 
 class ChildrenField(Field):
@@ -85,6 +100,7 @@ class CareForm(QDialog):
         # (e.g. "to whom was it reported" after a report date was typed).
         self.depends: dict[str, tuple[str, ...]] = {}
         self._saved = False
+        self._read_only = False
         self.setStyleSheet(PROBLEM_STYLE)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("primary")
@@ -137,6 +153,27 @@ class CareForm(QDialog):
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_read_only(self, reason: str) -> None:
+        """Show what is there without any way to change it (a reader's account): the inputs
+        are locked, 保存 is gone, Cancel becomes Close and nothing is asked on closing;
+        ``reason`` says why, above the buttons."""
+        self._read_only = True
+        for field in self.fields.values():
+            for widget in [*field.widget.findChildren(QWidget), field.widget]:
+                if isinstance(widget, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+                    widget.setReadOnly(True)
+                elif isinstance(widget, (QAbstractButton, QComboBox)):
+                    widget.setEnabled(False)
+        self.save_button.hide()
+        self.cancel_button.setText(self.tr("Close"))
+        self.error_label.setText(reason)
+        set_role(self.error_label, "hint")
+        self.error_label.setVisible(bool(reason))
+
     def errors(self) -> dict[str, str]:
         """What blocks saving now (shown or not yet)."""
         return dict(self._errors)
@@ -150,7 +187,7 @@ class CareForm(QDialog):
         return getattr(field, "edit", None) or getattr(field, "combo", None) or field.widget
 
     def submit(self) -> None:
-        if self._busy:
+        if self._busy or self._read_only:
             return
         self._tried = True
         self._server_errors = {}
@@ -192,16 +229,18 @@ class CareForm(QDialog):
 
     def show_unbound(self, errors: dict[str, str]) -> None:
         """Reasons that belong to no field of this form (shown above the buttons)."""
+        if self._read_only:
+            return  # the line says why nothing can be changed
         self.error_label.setText("；".join(errors.values()))
         self.error_label.setVisible(bool(errors))
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.save_button.setEnabled(not busy)
+        self.save_button.setEnabled(not busy and not self._read_only)
 
     def is_dirty(self) -> bool:
         """Whether the user has typed anything not yet saved."""
-        return bool(self._touched) and not self._saved
+        return bool(self._touched) and not self._saved and not self._read_only
 
     def _done(self, result: Any) -> None:
         self.set_busy(False)

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Op
 from ...domain.care import RecordKind
+from ..session import permitted
 from ..widgets.record_attachments import AttachmentStrip
 from .fields import arg, date_text, hint_label
 from .record_dialog import OBSERVATIONS
@@ -85,6 +87,8 @@ class RecordViewer(QDialog):
             self.correct_button.setToolTip(
                 self.tr("This version was corrected already; correct the newest version.")
             )
+        # a reader's account (督导/只读) changes nothing: no way to a correction
+        self.correct_button.setVisible(permitted(care.ctx, Op.WRITE_RECORD))
         close = QPushButton(self.tr("Close"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)

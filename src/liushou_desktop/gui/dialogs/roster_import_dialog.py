@@ -719,17 +719,22 @@ def choose_roster(
     ctx: ServiceContext,
     settings: Settings | None = None,
     on_changed: Callable[[Any], None] | None = None,
+    path: Path | None = None,
 ) -> None:
-    """文件 → 导入花名册…: choose the file, read it on the worker, then show the dialog."""
-    chosen = file_dialogs.open_file(
-        window,
-        QCoreApplication.translate("RosterImport", "Choose the roster to import"),
-        _folder(settings),
-        QCoreApplication.translate("RosterImport", "Rosters (*.xlsx *.xls *.csv);;All files (*)"),
-    )
-    if not chosen:
-        return
-    path = Path(chosen)
+    """文件 → 导入花名册…: choose the file, read it on the worker, then show the dialog
+    (``path``: a file chosen already, by the first-run wizard)."""
+    if path is None:
+        chosen = file_dialogs.open_file(
+            window,
+            QCoreApplication.translate("RosterImport", "Choose the roster to import"),
+            _folder(settings),
+            QCoreApplication.translate(
+                "RosterImport", "Rosters (*.xlsx *.xls *.csv);;All files (*)"
+            ),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
     if settings is not None:
         settings.setValue(_FOLDER_KEY, str(path.parent))
     from ...services.roster import RosterFile, RosterService

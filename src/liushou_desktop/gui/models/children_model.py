@@ -65,6 +65,26 @@ _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 _MISSING = (None, "")
 
+# What a teacher does not see of a child who is not theirs (domain.access.limited_row blanks
+# it): shown as a grey dash, not as 未评估 or an empty cell that looks like data.
+HIDDEN_COLUMNS = frozenset(
+    {
+        Column.AGE,
+        Column.KIND,
+        Column.FATHER_WORK,
+        Column.MOTHER_WORK,
+        Column.RISK_LEVEL,
+        Column.RISK_TYPE,
+    }
+)
+HIDDEN_TEXT = "—"
+_HIDDEN_FG = QColor("#9aa0a6")
+
+
+def _uses_hidden_fields(f: ChildFilter) -> bool:
+    """Whether the filter asks about something a contact card does not show."""
+    return any(v is not None for v in (f.left_behind_kind, f.category, f.risk_type, f.risk_level))
+
 
 def _full_pinyin(row: ChildRow) -> str:
     """ "zs zhangsan" → "zhangsan": names sort by their full reading, as Chinese lists do."""
@@ -97,6 +117,8 @@ class ChildrenModel(QAbstractTableModel):
         # The school whose database this is ("" for a township's ledger): its children that
         # the township moved to another school count as transferred out.
         self._own_school = ""
+        # The children the user sees in full (a teacher's); None: every child.
+        self._own: frozenset[str] | None = None
         self._headers = {
             Column.NAME: self.tr("Name"),
             Column.SEX: self.tr("Sex"),
@@ -114,6 +136,11 @@ class ChildrenModel(QAbstractTableModel):
         }
         self._moved_text = self.tr("Transferred out (to %1)")
         self._unassessed = self.tr("Not assessed")
+        self._contact_only = self.tr(
+            "Contact details only: the full archive is seen by the class teacher, the paired "
+            "helpers and the administrators"
+        )
+        self._hidden_brush = QBrush(_HIDDEN_FG)
         self._bold = QFont()
         self._bold.setBold(True)
         self._risk_brushes = {
@@ -133,6 +160,30 @@ class ChildrenModel(QAbstractTableModel):
     def moved_away(self, row: ChildRow) -> bool:
         """Whether the township moved this child from this school to another one."""
         return bool(self._own_school) and row.school_id != self._own_school
+
+    def set_own_children(self, own: frozenset[str] | None) -> None:
+        """The children the user sees in full (None: all): call before :meth:`set_rows`. The
+        others show only what a contact card shows; their hidden values are a grey dash, and a
+        filter on them (risk, kind, category) leaves them out."""
+        self._own = own
+        self._recent.clear()
+
+    def own_children(self) -> frozenset[str] | None:
+        return self._own
+
+    def filters_hidden_fields(self) -> bool:
+        """Whether the current filter leaves out the children seen as contact cards only."""
+        return self._own is not None and _uses_hidden_fields(self._filter)
+
+    def limited(self, row: ChildRow | str) -> bool:
+        """Whether only the contact card of this child is seen."""
+        child_id = row if isinstance(row, str) else row.id
+        return self._own is not None and child_id not in self._own
+
+    def _matches(self, row: ChildRow, f: ChildFilter) -> bool:
+        if self._own is not None and row.id not in self._own and _uses_hidden_fields(f):
+            return False  # not known: neither 未评估 nor any kind
+        return matches(row, f)
 
     def _adapt(self, row: ChildRow) -> ChildRow:
         """A child moved away counts as 转出 here, whatever its status at the new school."""
@@ -244,8 +295,9 @@ class ChildrenModel(QAbstractTableModel):
         answer_multi_data(roleDataSpan, lambda role: self._value(row, column, role))
 
     def _value(self, row: ChildRow, column: int, role: int) -> Any:
+        hidden = column in HIDDEN_COLUMNS and self.limited(row)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return HIDDEN_TEXT if hidden else self._display(row, column)
         if role == ID_ROLE:
             return row.id
         if role == HIGH_RISK_ROLE:
@@ -257,6 +309,8 @@ class ChildrenModel(QAbstractTableModel):
                 return self._bold
             return None
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            if hidden:
+                return self._hidden_brush if role == Qt.ItemDataRole.ForegroundRole else None
             if column in (Column.RISK_LEVEL, Column.NAME) and row.risk_level in self._risk_brushes:
                 back, fore = self._risk_brushes[row.risk_level]
                 if role == Qt.ItemDataRole.ForegroundRole:
@@ -268,6 +322,8 @@ class ChildrenModel(QAbstractTableModel):
                 return _ALIGN_CENTRE
             return _ALIGN_LEFT
         if role == Qt.ItemDataRole.ToolTipRole:
+            if hidden or (column == Column.NAME and self.limited(row)):
+                return self._contact_only
             if column == Column.NAME:
                 return f"{row.name}  {row.id_number}" if row.id_number else row.name
             return None
@@ -407,7 +463,7 @@ class ChildrenModel(QAbstractTableModel):
         remembered = self._recent.get(f)
         if remembered is None:
             cache = self._cache
-            remembered = [i for i in candidates if matches(cache[i], f)]
+            remembered = [i for i in candidates if self._matches(cache[i], f)]
             self._recent[f] = remembered
             while len(self._recent) > _RECENT_FILTERS:
                 self._recent.popitem(last=False)
@@ -430,7 +486,7 @@ class ChildrenModel(QAbstractTableModel):
         self._cache[row.id] = row
         self._sorted.insert(self._position(self._sorted, row), row.id)
         visible_at = self.row_of(row.id)
-        wanted = matches(row, self._filter)
+        wanted = self._matches(row, self._filter)
         if visible_at >= 0 and wanted:
             self.dataChanged.emit(
                 self.index(visible_at, 0), self.index(visible_at, len(Column) - 1)
@@ -452,4 +508,12 @@ class ChildrenModel(QAbstractTableModel):
         self.endRemoveRows()
 
 
-__all__ = ["HIGH_RISK_ROLE", "ID_ROLE", "ROW_ROLE", "ChildrenModel", "Column"]
+__all__ = [
+    "HIDDEN_COLUMNS",
+    "HIDDEN_TEXT",
+    "HIGH_RISK_ROLE",
+    "ID_ROLE",
+    "ROW_ROLE",
+    "ChildrenModel",
+    "Column",
+]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -109,6 +110,8 @@ class ChildrenPage(QWidget):
         self.settings: QSettings | None = None
         self._print_memory: Settings | None = None
         self.print_dialog: PrintDialog | None = None  # the last one opened (tests drive it)
+        self.contact_dialog: QDialog | None = None  # the contact card shown last
+        self.context_menu: QMenu | None = None
 
         self.model = ChildrenModel(self, today=self._today)
         self._filter_timer = QTimer(self)
@@ -210,6 +213,13 @@ class ChildrenPage(QWidget):
         empty_layout.addWidget(self.empty_add_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(3)
 
+        # a teacher's: the other children show their contact card only (and, for an account
+        # not linked to a 帮扶人, that they see no child in full)
+        self.scope_label = QLabel(self)
+        self.scope_label.setObjectName("hint")
+        self.scope_label.setWordWrap(True)
+        self.scope_label.hide()
+
         self.body = QStackedWidget(self)
         self.body.addWidget(self.table)
         self.body.addWidget(empty)
@@ -233,6 +243,7 @@ class ChildrenPage(QWidget):
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.scope_label)
         layout.addWidget(self.body, 1)
 
     def _set_column_widths(self) -> None:
@@ -278,7 +289,9 @@ class ChildrenPage(QWidget):
         self._service = service
         self._school_id = school_id
         self.model.set_own_school(school_id)
+        self.model.set_own_children(None)  # until the list is read for this user
         self.model.set_rows([])
+        self._show_scope()
         township = self.township
         self.table.setColumnHidden(Column.SCHOOL, not township)
         if township:  # a hidden column forgets its width
@@ -335,9 +348,9 @@ class ChildrenPage(QWidget):
         self._update_count()
         failed = self._load_failed
 
-        def load(state: TaskState) -> list[ChildRow]:
+        def load(state: TaskState) -> tuple[list[ChildRow], frozenset[str] | None]:
             try:
-                return service.list_children()
+                return service.list_children(), service.own_children()
             except BaseException:
                 failed.emit(generation)  # queued: arrives before the task's own error
                 raise
@@ -362,11 +375,16 @@ class ChildrenPage(QWidget):
             self._loading = False
             self._update_count()
 
-    def _rows_loaded(self, generation: int, rows: list[ChildRow]) -> None:
+    def _rows_loaded(
+        self, generation: int, loaded: tuple[list[ChildRow], frozenset[str] | None]
+    ) -> None:
         if generation != self._generation:
             return
+        rows, own = loaded
         self._loading = False
+        self.model.set_own_children(own)
         self.model.set_rows(rows)
+        self._show_scope()
         self._update_choices()
         self.body.setCurrentIndex(0 if rows else 1)
         self.loaded.emit(len(rows))
@@ -410,6 +428,8 @@ class ChildrenPage(QWidget):
         self._filter_timer.stop()
         self.model.set_filter(self.current_filter())
         self._update_count()
+        if not self.scope_label.isHidden():
+            self._show_scope()
 
     def _grade_changed(self) -> None:
         self._update_class_choices()
@@ -510,11 +530,14 @@ class ChildrenPage(QWidget):
     def _show_editor(self, child_id: str | None) -> None:
         if self._service is None:
             return
+        row = self.model.get(child_id) if child_id else None
+        if row is not None and self.model.limited(row):
+            self.show_contact_card(row.id)  # not theirs: what they may see, not a refusal
+            return
         from ..dialogs.child_editor import ChildEditor  # its module is only needed now
 
         school_id = self._school_id
         read_only = ""
-        row = self.model.get(child_id) if child_id else None
         if row is not None and self.township:
             school_id = row.school_id  # the township edits within the child's own school
         elif row is not None and self.model.moved_away(row):
@@ -525,6 +548,15 @@ class ChildrenPage(QWidget):
                 ),
                 row.name,
                 row.school_name,
+            )
+        actor = self._service.ctx.actor
+        if actor is not None and actor.role.read_only and child_id is not None:
+            read_only = arg(
+                self.tr(
+                    "Your account (%1) reads the archives and changes nothing: this archive "
+                    "is shown read-only."
+                ),
+                actor.role.value,
             )
         editor = ChildEditor(
             self._runner,
@@ -537,6 +569,60 @@ class ChildrenPage(QWidget):
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self.apply_changes)
         editor.open()
+
+    def show_contact_card(self, child_id: str) -> QDialog | None:
+        """The contact card of a child whose archive the user does not see (a teacher's
+        other children): name, class, guardian and parents with phones, class teacher."""
+        service, row = self._service, self.model.get(child_id)
+        if service is None or row is None:
+            return None
+        from ..dialogs.contact_card_dialog import ContactCardDialog
+
+        dialog = ContactCardDialog(
+            self._runner,
+            service.ctx,
+            row,
+            self,
+            on_print=lambda: self.print_children("contact", [child_id]),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.contact_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _show_scope(self) -> None:
+        """A teacher's line above the list: whose archives they see in full."""
+        service = self._service
+        actor = service.ctx.actor if service is not None else None
+        own = self.model.own_children()
+        if actor is None or own is None:
+            self.scope_label.hide()
+            return
+        if actor.helper_id is None:
+            self.scope_label.setText(
+                self.tr(
+                    "Your account is not linked to your helper record (帮扶人), so you see no "
+                    "child's archive in full. Ask the administrator to link it."
+                )
+            )
+            self.scope_label.setStyleSheet("QLabel { color: #b35c00; font-weight: bold; }")
+        elif self.model.filters_hidden_fields():
+            self.scope_label.setText(
+                self.tr(
+                    "Kind, category and risk are known for your own class and the children "
+                    "paired with you only: the other children are left out of this filter."
+                )
+            )
+            self.scope_label.setStyleSheet("")
+        else:
+            self.scope_label.setText(
+                self.tr(
+                    "You see your own class and the children paired with you in full; the "
+                    "other children show their contact details only (—: not shown)."
+                )
+            )
+            self.scope_label.setStyleSheet("")
+        self.scope_label.show()
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh only the rows a service call changed (ARCHITECTURE.md §3.3)."""
@@ -585,25 +671,34 @@ class ChildrenPage(QWidget):
         if child_id not in selected or len(selected) < 2:
             self.table.selectRow(index.row())
         menu = QMenu(self)
-        menu.addAction(self.tr("Open the archive"), lambda: self.open_child(child_id))
+        full = not self.model.limited(child_id)  # a teacher's other children: the card only
+        if full:
+            menu.addAction(self.tr("Open the archive"), lambda: self.open_child(child_id))
+        else:
+            menu.addAction(
+                self.tr("Show the contact card"), lambda: self.show_contact_card(child_id)
+            )
         if child_id in selected and len(selected) > 1:  # the print dialog, for the selection
             menu.addAction(
                 arg(self.tr("Print for the %1 selected children…"), len(selected)),
                 lambda: self.open_print_dialog(whom="selected"),
             )
         else:
-            menu.addAction(
-                self.tr("Print the archive card…"),
-                lambda: self.print_children("cards", [child_id]),
-            )
+            if full:
+                menu.addAction(
+                    self.tr("Print the archive card…"),
+                    lambda: self.print_children("cards", [child_id]),
+                )
             menu.addAction(
                 self.tr("Print the contact card…"),
                 lambda: self.print_children("contact", [child_id]),
             )
-            menu.addAction(
-                self.tr("Print a blank home-visit form…"),
-                lambda: self.print_children("visit", [child_id]),
-            )
+            if full:
+                menu.addAction(
+                    self.tr("Print a blank home-visit form…"),
+                    lambda: self.print_children("visit", [child_id]),
+                )
+        self.context_menu = menu  # the last one shown (tests read it)
         if self.township:
             menu.addAction(self.tr("Transfer to another school…"), self.transfer_selected)
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -670,6 +765,7 @@ class ChildrenPage(QWidget):
             rows=self.model.rows(),
             selected=self.selected_child_ids(),
             shown=self.shown_child_ids(),
+            own=self.model.own_children(),
         )
         dialog = PrintDialog(
             self._runner,

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Op
 from ..dialogs.fields import guarded
 from ..messages import show_known_error
 from ..models.record_incidents import DropoutColumn, DropoutsModel
+from ..session import permitted
 from ..widgets.record_table import list_table
 from ..widgets.text import arg
 
@@ -204,7 +206,7 @@ class DropoutsPage(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def _activated(self, index: QModelIndex) -> None:
-        if index.isValid():
+        if index.isValid() and permitted(self._care.ctx, Op.WRITE_RECORD):
             d = self.model.item(index.row())
             if d.closed_on is None:
                 self.add_attempt()

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Op, Role
 from ..dialogs.fields import guarded
 from ..messages import show_known_error
 from ..models.record_incidents import IncidentColumn, IncidentsModel
+from ..session import permitted
 from ..widgets.record_table import list_table
 from ..widgets.text import arg
 from .incident_dropouts import DropoutsPage
@@ -90,7 +92,12 @@ class IncidentListPage(QWidget):
         self.table.doubleClicked.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
-        self.empty_label = QLabel(self.tr("No incidents have been reported."), self)
+        self.empty_label = QLabel(
+            self.tr("No incidents have been reported about your own children.")
+            if self._teacher()
+            else self.tr("No incidents have been reported."),
+            self,
+        )
         self.empty_label.setObjectName("hint")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -104,6 +111,11 @@ class IncidentListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         self._show_counts()
+
+    def _teacher(self) -> bool:
+        """A teacher's list holds the reports about their own children only."""
+        actor = self._care.ctx.actor
+        return actor is not None and actor.role is Role.TEACHER
 
     # -- loading ----------------------------------------------------------------------------
     @property
@@ -144,6 +156,9 @@ class IncidentListPage(QWidget):
                     open_count,
                 )
             )
+        elif self._teacher():
+            self.banner.setObjectName("calmBanner")
+            self.banner.setText(self.tr("No open reports about your own children."))
         else:
             self.banner.setObjectName("calmBanner")
             self.banner.setText(self.tr("No open reports."))
@@ -188,6 +203,8 @@ class IncidentListPage(QWidget):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._saved)
+        if not permitted(self._care.ctx, Op.WRITE_RECORD):
+            dialog.set_read_only(self.tr("Your account reads the reports and changes nothing."))
         dialog.open()
 
     def _saved(self, _incident_id: str) -> None:

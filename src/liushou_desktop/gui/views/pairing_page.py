@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.access import Op
 from ...domain.care import HelperKind
 from ...domain.duties import Term
 from ...domain.enums import Status
@@ -49,6 +50,7 @@ from ..models.pairing_models import (
     UnpairedModel,
     progress_by_term,
 )
+from ..session import permitted
 from ..widgets.list_table import style_list_table
 from ..widgets.pairing_progress import ProgressChipsDelegate
 from ..widgets.text import arg
@@ -186,13 +188,15 @@ class PairingPage(QWidget):
             },
         )
         self.helpers_view.selectionModel().currentRowChanged.connect(self._helper_selected)
-        self.helpers_view.doubleClicked.connect(lambda _i: self.edit_helper())
+        self.helpers_view.doubleClicked.connect(lambda _i: self._helper_double_clicked())
         self.limit_spin = QSpinBox(self)
         self.limit_spin.setRange(1, 30)
         self.limit_spin.setToolTip(
             self.tr("A teacher with more children than this is pointed out (allowed)")
         )
         self.limit_spin.valueChanged.connect(lambda _v: self._limit_timer.start())
+        # 每位教师结对上限 is the administrator's (Op.MANAGE_CARE): shown, not changeable
+        self.limit_spin.setEnabled(self.manages)
         self.add_helper_button = QPushButton(self.tr("Add helper…"), self)
         self.add_helper_button.setObjectName("primary")
         self.add_helper_button.clicked.connect(lambda: self.add_helper())
@@ -419,9 +423,7 @@ class PairingPage(QWidget):
         self.unpaired_model.set_rows([by_id[i] for i in data.unpaired if i in by_id])
         self.visits.set_data(data.visits, data.children, data.helpers, data.pairings)
 
-        self.limit_spin.blockSignals(True)
-        self.limit_spin.setValue(data.limit)
-        self.limit_spin.blockSignals(False)
+        self._show_limit()
         if helper_id is None and self.helpers_model.rowCount():
             helper_id = self.helpers_model.id_at(0)
         if helper_id is not None:
@@ -699,11 +701,21 @@ class PairingPage(QWidget):
 
     def _action_failed(self, exc: BaseException) -> None:
         self._update_actions()
+        self._show_limit()  # a refused change of the limit: back to the stored value
         show_known_error(self, exc)
+
+    def _show_limit(self) -> None:
+        self._limit_timer.stop()
+        self.limit_spin.blockSignals(True)
+        self.limit_spin.setValue(self._data.limit)
+        self.limit_spin.blockSignals(False)
 
     def _save_limit(self) -> None:
         limit = self.limit_spin.value()
         if limit == self._data.limit:
+            return
+        if not self.manages:
+            self._show_limit()
             return
         care, school_id = self._care, self._school_id
         self._runner.run(
@@ -734,5 +746,19 @@ class PairingPage(QWidget):
             self.open_child.emit(chosen[0])
 
     def _unpaired_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.pair_children([self.unpaired_model.id_at(index.row())])
+        if not index.isValid():
+            return
+        child_id = self.unpaired_model.id_at(index.row())
+        if self.manages:
+            self.pair_children([child_id])
+        else:  # pairing is the administrator's: the child's archive (or contact card)
+            self.open_child.emit(child_id)
+
+    def _helper_double_clicked(self) -> None:
+        if self.manages:  # others see the helper's pairings on the right, and no editor
+            self.edit_helper()
+
+    @property
+    def manages(self) -> bool:
+        """Whether the user may change helpers, pairings, plans and the limit."""
+        return permitted(self._care.ctx, Op.MANAGE_CARE)
