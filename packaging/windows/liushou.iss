@@ -55,6 +55,7 @@ SolidCompression=yes
 WizardStyle=modern
 UninstallDisplayName={#AppName}
 UninstallDisplayIcon={app}\{#AppExe}
+SetupIconFile=..\..\resources\icons\liushou.ico
 ; an older version is replaced in place; the running program is asked to close first
 CloseApplications=yes
 RestartApplications=no

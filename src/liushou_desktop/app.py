@@ -361,6 +361,20 @@ def ensure_chinese_font() -> str | None:
     return families[0]
 
 
+def set_window_icon(app: QApplication) -> None:
+    """The program's icon (resources/icons/liushou.png, drawn by packaging/make_icon.py) on
+    every window and in the task bar."""
+    from PySide6.QtGui import QIcon
+
+    from .gui.i18n import resources_dir
+
+    icon = resources_dir() / "icons" / "liushou.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    else:
+        log.warning("the program's icon %s is missing", icon)
+
+
 def build_app(
     argv: list[str] | None = None,
     *,
@@ -389,6 +403,7 @@ def build_app(
     install_translators(app)
     ensure_chinese_font()
     apply_theme(app)
+    set_window_icon(app)
     log.info("starting %s %s, database %s", APP_NAME, __version__, paths.db_path)
 
     backend = Backend(settings)

@@ -147,3 +147,18 @@ def test_none_is_kept_alive_through_many_model_calls(qapp):
         assert proxy.headerData(99, Qt.Orientation.Horizontal) is None
     if sys.version_info < (3, 12):
         assert sys.getrefcount(None) > 1 << 59
+
+
+def test_the_program_has_its_icon(qapp) -> None:
+    from PySide6.QtGui import QIcon
+
+    from liushou_desktop.app import set_window_icon
+
+    before = qapp.windowIcon()
+    try:
+        qapp.setWindowIcon(QIcon())
+        set_window_icon(qapp)
+        assert not qapp.windowIcon().isNull()
+        assert qapp.windowIcon().availableSizes()
+    finally:
+        qapp.setWindowIcon(before)

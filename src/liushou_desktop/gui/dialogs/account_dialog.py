@@ -369,7 +369,26 @@ class AccountsDialog(WorkerDialog):
         self._run(lambda: service.set_idle_minutes(minutes), done, self._failed)
 
 
-class AccountEditDialog(WorkerDialog):
+class _AccountForm(WorkerDialog):
+    """What the account forms share: a reason label under each field (``errors``) and one
+    for the whole form (``message_label``)."""
+
+    errors: dict[str, QLabel]
+    message_label: QLabel
+
+    def problems(self) -> dict[str, str]:
+        """The reasons shown now, by field ("message": the form's own)."""
+        shown = {k: v.text() for k, v in self.errors.items() if v.text()}
+        if not self.message_label.isHidden():
+            shown["message"] = self.message_label.text()
+        return shown
+
+    def _clear_problems(self) -> None:
+        for label in (*self.errors.values(), self.message_label):
+            show_error(label, "")
+
+
+class AccountEditDialog(_AccountForm):
     """A new account (``info`` None) or changes to one: name, role, the linked 帮扶人."""
 
     saved = Signal(object)  # the AccountInfo after the write
@@ -541,17 +560,10 @@ class AccountEditDialog(WorkerDialog):
             self.helper_combo.setCurrentIndex(at)
         return at >= 0
 
-    def problems(self) -> dict[str, str]:
-        shown = {k: v.text() for k, v in self.errors.items() if v.text()}
-        if not self.message_label.isHidden():
-            shown["message"] = self.message_label.text()
-        return shown
-
     def save(self) -> None:
         if self.busy:
             return
-        for label in (*self.errors.values(), self.message_label):
-            show_error(label, "")
+        self._clear_problems()
         username = self.username_edit.text().strip()
         name = self.name_edit.text().strip()
         role = str(self.role_combo.currentData())
@@ -601,7 +613,7 @@ class AccountEditDialog(WorkerDialog):
             show_error(self.message_label, exc.message)
 
 
-class PasswordDialog(WorkerDialog):
+class PasswordDialog(_AccountForm):
     """A new password, typed twice (and the old one, for 修改密码). ``submit(old, new)`` runs on
     the worker."""
 
@@ -669,17 +681,10 @@ class PasswordDialog(WorkerDialog):
         self._inputs = [self.old_edit, self.new_edit, self.confirm_edit, self.ok_button, cancel]
         (self.old_edit if ask_old else self.new_edit).setFocus()
 
-    def problems(self) -> dict[str, str]:
-        shown = {k: v.text() for k, v in self.errors.items() if v.text()}
-        if not self.message_label.isHidden():
-            shown["message"] = self.message_label.text()
-        return shown
-
     def save(self) -> None:
         if self.busy:
             return
-        for label in (*self.errors.values(), self.message_label):
-            show_error(label, "")
+        self._clear_problems()
         old, new = self.old_edit.text(), self.new_edit.text()
         reason = password_problem(new, self._username)
         if reason:
