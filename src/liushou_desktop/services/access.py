@@ -55,13 +55,15 @@ ACTIONS: dict[str, str] = {
 class PermissionDenied(KnownError):
     """The actor's role does not allow the operation (or not on these children)."""
 
-    def __init__(self, op: Op, actor: Actor, *, children: bool = False) -> None:
-        if children:
+    def __init__(
+        self, op: Op, actor: Actor, *, children: bool = False, message: str = ""
+    ) -> None:
+        if not message and children:
             message = (
                 f"您的账号（{actor.role.value}）只能对本班和结对的儿童{op.value}。"
                 "如需处理其他儿童，请找管理员。"
             )
-        else:
+        elif not message:
             message = (
                 f"您的账号（{actor.role.value}）没有“{op.value}”的权限。如有需要，请找管理员。"
             )

@@ -46,7 +46,7 @@ from ..domain.enums import Status
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from ..domain.grades import class_label
 from ..storage import models
-from .access import actor_of, arg, requires, teacher_children
+from .access import actor_of, arg, check, requires, teacher_children
 from .changes import Changes, ChangeWriter, new_id, read_meta, table_of, write_meta
 from .context import ServiceContext
 
@@ -728,6 +728,11 @@ class CareService(CareRecordsMixin):
         if not term.strip():
             raise ValidationFailed({"term": "请填写学期"})
         review_id = new_id()
+        with self.ctx.db.session(write=False) as s:
+            found = s.get(models.Pairing, pairing_id)
+            if found is None:
+                raise NotFound("找不到这条结对。")
+        check(self.ctx, Op.WRITE_RECORD, [found.child_id])  # a teacher: their own children
         with self.ctx.db.session() as s:
             p = s.get(models.Pairing, pairing_id)
             if p is None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..domain.access import Op
+from ..domain.access import Op, Role
 from ..domain.archive import Assessment, ChildArchive
 from ..domain.care import RecordKind
 from ..domain.enums import AT_SCHOOL
@@ -43,7 +43,15 @@ from ..reports.ledger_pdf import ledger_document
 from ..reports.pairing_pdf import PairingLine, pairing_document
 from ..reports.table_pdf import PrintedTable, TableCancelled, write_table
 from ..reports.visit_form import VisitFormData, VisitRecord, write_visit_forms
-from .access import arg, check, requires, write_audit
+from .access import (
+    PermissionDenied,
+    actor_of,
+    arg,
+    check,
+    requires,
+    teacher_children,
+    write_audit,
+)
 from .archive import ArchiveService
 from .care import CareService, TeacherReport
 from .context import ServiceContext
@@ -375,6 +383,11 @@ class PrintService:
         from .sync import MODE_TOWNSHIP
 
         lines, scope = self.pairing_lines(grade=grade, class_no=class_no, child_ids=child_ids)
+        mine = teacher_children(self.ctx)  # a teacher prints the pairings of their children
+        if mine is not None:
+            lines = [x for x in lines if x.child_id in mine]
+            if not lines:
+                raise KnownError("您的学生还没有结对，没有可打印的结对名单。")
         if cancelled is not None and cancelled():
             raise TableCancelled("结对帮扶名单")
         ledger = LedgerService(self.ctx)
@@ -732,6 +745,13 @@ class PrintService:
         per teacher); ``None``: every teacher of :meth:`duty_report_teachers`. Progress counts
         teachers; ``cancelled()`` stops with :class:`CardsCancelled`, writing nothing."""
         ids = self.duty_report_teachers(school_year) if helper_ids is None else list(helper_ids)
+        actor = actor_of(self.ctx)
+        if actor.role is Role.TEACHER and ids != [actor.helper_id]:
+            # a teacher prints their own year-end report, not their colleagues'
+            write_audit(self.ctx, "refused", outcome="refused", detail="打印其他教师的考核表")
+            raise PermissionDenied(
+                Op.PRINT, actor, message="教师只能打印自己的考核表。其他教师的请找管理员打印。"
+            )
         if not ids:
             raise KnownError(
                 f"没有要打印考核表的教师：{school_year} 学年没有登记为帮扶人的教师。"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import inspect
 import json
+import shutil
 import sqlite3
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -521,3 +523,34 @@ def test_a_teachers_records_count_for_the_teacher(teacher: Any) -> None:
     draft.helper_id = other_helper
     with pytest.raises(ValidationFailed, match="以自己的名义"):
         care.add_record(school_id, draft)
+
+
+def test_a_teacher_prints_their_own_pairings_and_report_and_reviews_their_own_pairings(
+    teacher: Any, tmp_path: Path
+) -> None:
+    ctx, own, _others = teacher
+    printing, care = PrintService(ctx), CareService(ctx)
+    me = ctx.actor.helper_id
+    year = "2026-2027"
+    printing.teacher_report_pdf(me, year, tmp_path / "mine.pdf")
+    colleague = next(h.id for h in care.helpers(ArchiveService(ctx).schools()[0].id)
+                     if h.id != me and h.kind == "教师")  # fmt: skip
+    with pytest.raises(PermissionDenied, match="自己的考核表"):
+        printing.teacher_report_pdf(colleague, year, tmp_path / "theirs.pdf")
+    with pytest.raises(PermissionDenied, match="自己的考核表"):
+        printing.teacher_reports_pdf(None, year, tmp_path / "all.pdf")
+    assert not (tmp_path / "theirs.pdf").exists() and not (tmp_path / "all.pdf").exists()
+    printing.pairing_list_pdf(tmp_path / "pairs.pdf")
+    pairings = care.pairings(None, active_only=True)
+    theirs = next(p for p in pairings if p.child_id not in own)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "pairs.pdf"), "-"], capture_output=True, text=True
+        ).stdout.replace(" ", "")
+        names = {p.child_name for p in pairings if p.child_id in own}
+        assert any(n in text for n in names)
+        assert theirs.child_name not in text or theirs.child_name in names
+    with pytest.raises(PermissionDenied, match="本班和结对"):
+        care.add_review(theirs.id, "2026秋", ctx.today(), "进步", "")
+    mine = next(p for p in pairings if p.child_id in own)
+    care.add_review(mine.id, "2026秋", ctx.today(), "进步", "")
