@@ -55,9 +55,7 @@ ACTIONS: dict[str, str] = {
 class PermissionDenied(KnownError):
     """The actor's role does not allow the operation (or not on these children)."""
 
-    def __init__(
-        self, op: Op, actor: Actor, *, children: bool = False, message: str = ""
-    ) -> None:
+    def __init__(self, op: Op, actor: Actor, *, children: bool = False, message: str = "") -> None:
         if not message and children:
             message = (
                 f"您的账号（{actor.role.value}）只能对本班和结对的儿童{op.value}。"
