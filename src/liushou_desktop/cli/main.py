@@ -285,13 +285,13 @@ def _print_json(value: Any) -> None:
 
 def _open(path: Path) -> Any:
     from ..domain.access import command_line_actor
-    from ..services.changes import read_meta
+    from ..services.changes import read_mode
     from ..services.context import ServiceContext
     from ..storage.db import Database
 
     ctx = ServiceContext(db=Database.open(path), author=_author())
     with ctx.db.session(write=False) as s:
-        mode = read_meta(s, "mode") or "school"
+        mode = read_mode(s)
     ctx.act_as(command_line_actor(mode, _author()))
     return ctx
 

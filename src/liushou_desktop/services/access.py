@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
@@ -119,8 +120,6 @@ def write_audit(
 
 
 def _json_list(ids: Iterable[str]) -> str:
-    import json
-
     return json.dumps(sorted(set(ids)), ensure_ascii=False)
 
 

@@ -38,7 +38,7 @@ from ..domain.access import (
 )
 from ..domain.errors import KnownError, NotFound, ValidationFailed
 from .access import ACTIONS, actor_of, requires, write_audit
-from .changes import new_id, read_meta, write_meta
+from .changes import new_id, read_meta, read_mode, write_meta
 from .context import ServiceContext
 
 log = logging.getLogger("liushou.accounts")
@@ -197,7 +197,7 @@ class AccountService:
     # -- before anyone has logged in ---------------------------------------------------------
     def mode(self) -> str:
         with self.ctx.db.session(write=False) as s:
-            return read_meta(s, "mode") or "school"
+            return read_mode(s)
 
     def has_accounts(self) -> bool:
         with self.ctx.db.session(write=False) as s:

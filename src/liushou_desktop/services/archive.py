@@ -34,7 +34,7 @@ from ..domain.listing import ChildRow
 from ..domain.pinyin import search_key
 from ..storage import models
 from .access import arg, requires, teacher_children, trusted, visible_rows, write_audit
-from .changes import Changes, ChangeWriter, new_id, read_meta, write_meta
+from .changes import MODE_SCHOOL, Changes, ChangeWriter, new_id, read_meta, read_mode, write_meta
 from .context import ServiceContext
 
 UNASSESSED = "未评估"
@@ -248,7 +248,7 @@ class ArchiveService:
     @staticmethod
     def _own_school(s: Session) -> str | None:
         """A school database's own school id (None at the township)."""
-        if (read_meta(s, "mode") or "school") != "school":
+        if read_mode(s) != MODE_SCHOOL:
             return None
         return read_meta(s, "own_school")
 
@@ -274,7 +274,7 @@ class ArchiveService:
     @requires(Op.READ_LIST)
     def mode(self) -> str:
         with self.ctx.db.session(write=False) as s:
-            return read_meta(s, "mode") or "school"
+            return read_mode(s)
 
     @requires(Op.READ_LIST)
     def classes(self, school_id: str) -> list[ClassInfo]:

@@ -71,6 +71,8 @@ DELETED = "已删除"  # the status value that hides a child (a tombstone; undel
 
 META_SITE_ID = "site_id"
 META_MODE = "mode"
+MODE_SCHOOL = "school"
+MODE_TOWNSHIP = "township"
 META_HLC = "hlc_last"
 META_SEQ = "site_seq"
 
@@ -115,6 +117,11 @@ class Changes:
 def read_meta(session: Session, key: str) -> str | None:
     row = session.get(models.Meta, key)
     return row.value if row is not None else None
+
+
+def read_mode(session: Session) -> str:
+    """Whether this database is a school's (``MODE_SCHOOL``, also when unset) or a township's."""
+    return read_meta(session, META_MODE) or MODE_SCHOOL
 
 
 def write_meta(session: Session, key: str, value: str) -> None:

@@ -41,7 +41,7 @@ from ..reports.stats_xlsx import RecordLine, Statistics, write_records
 from .access import requires, trusted, write_audit
 from .archive import ArchiveService, partitions
 from .care import CareService, RecordInfo
-from .changes import read_meta
+from .changes import read_meta, read_mode
 from .context import ServiceContext
 from .sync import META_NAME, MODE_TOWNSHIP
 from .township import paired_ids, visit_period_start, visited_ids
@@ -137,7 +137,7 @@ class LedgerService:
         if school_id is not None:
             return next((sc.name for sc in schools if sc.id == school_id), "")
         with self.ctx.db.session(write=False) as s:
-            if (read_meta(s, "mode") or "") == MODE_TOWNSHIP:
+            if read_mode(s) == MODE_TOWNSHIP:
                 return read_meta(s, META_NAME) or "乡镇"
         return schools[0].name if len(schools) == 1 else "全部学校"
 

@@ -54,7 +54,7 @@ from ..storage import models
 from .access import requires, write_audit
 from .archive import ArchiveService, normalized
 from .backup import BackupService
-from .changes import Changes, ChangeWriter, bulk_insert, new_id, read_meta, write_meta
+from .changes import Changes, ChangeWriter, bulk_insert, new_id, read_meta, read_mode, write_meta
 from .context import ServiceContext
 
 __all__ = ["ImportReport", "RosterFile", "RosterService", "UnreadableRoster"]
@@ -297,7 +297,7 @@ class RosterService:
 
     # -- planning ---------------------------------------------------------------------------
     def _school(self, s: Session) -> str:
-        mode = read_meta(s, "mode") or "school"
+        mode = read_mode(s)
         if mode != "school":
             raise KnownError("乡镇（中心校）数据库不能导入花名册：请在学校的电脑上导入。")
         school = read_meta(s, "own_school")

@@ -8,7 +8,16 @@ from pathlib import Path
 from ..domain.codes import code_problem
 from ..domain.errors import ValidationFailed
 from ..storage.db import Database
-from .changes import META_MODE, META_SITE_ID, ChangeWriter, new_id, read_meta, write_meta
+from .changes import (
+    META_MODE,
+    META_SITE_ID,
+    MODE_TOWNSHIP,
+    ChangeWriter,
+    new_id,
+    read_meta,
+    read_mode,
+    write_meta,
+)
 from .context import ServiceContext
 
 _CODE = re.compile(r"^[0-9A-Za-z-]{2,20}$")
@@ -57,7 +66,7 @@ def add_school(ctx: ServiceContext, name: str, code: str, top_grade: int = 6) ->
             None,
         )
         w.flush()
-        if read_meta(s, META_MODE) != "township" and read_meta(s, "own_school") is None:
+        if read_mode(s) != MODE_TOWNSHIP and read_meta(s, "own_school") is None:
             write_meta(s, "own_school", school_id)  # this copy's school (others may arrive by sync)
     return school_id
 

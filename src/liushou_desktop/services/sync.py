@@ -46,15 +46,17 @@ from .changes import (
     GROUPS,
     KEY_GROUP,
     META_HLC,
-    META_MODE,
     META_SEQ,
     META_SITE_ID,
     Changes,
     ChangeWriter,
     new_id,
     read_meta,
+    read_mode,
     write_meta,
 )
+from .changes import MODE_SCHOOL as MODE_SCHOOL  # re-exported: the modes are sync's words
+from .changes import MODE_TOWNSHIP as MODE_TOWNSHIP
 from .context import ServiceContext
 from .merge import (
     CONFLICT_ENTITY,
@@ -71,8 +73,6 @@ from .setup import create_database, school_problems
 
 log = logging.getLogger("liushou.sync")
 
-MODE_SCHOOL = "school"
-MODE_TOWNSHIP = "township"
 META_SIGN = "sign_private"
 META_AGE = "age_identity"
 META_NAME = "unit_name"  # the township's name (a school's name is its school row)
@@ -227,7 +227,7 @@ class SyncService:
     @requires(Op.READ_LIST)
     def mode(self) -> str:
         with self.ctx.db.session(write=False) as s:
-            return read_meta(s, META_MODE) or MODE_SCHOOL
+            return read_mode(s)
 
     @trusted
     def own_keys(self) -> SiteKeys:
@@ -257,7 +257,7 @@ class SyncService:
 
     def _unit(self, s: Session) -> tuple[str, str, str]:
         """(role, code, name) of this copy."""
-        mode = read_meta(s, META_MODE) or MODE_SCHOOL
+        mode = read_mode(s)
         if mode == MODE_TOWNSHIP:
             return mode, read_meta(s, META_CODE) or "", read_meta(s, META_NAME) or ""
         school = self._own_school(s)
@@ -307,7 +307,7 @@ class SyncService:
         if doc["role"] != MODE_TOWNSHIP:
             raise KnownError("这个登记文件不是乡镇的，请向乡镇（中心校）要乡镇的登记文件。")
         with self.ctx.db.session() as s:
-            if (read_meta(s, META_MODE) or MODE_SCHOOL) != MODE_SCHOOL:
+            if read_mode(s) != MODE_SCHOOL:
                 raise KnownError("乡镇数据库不能加入别的乡镇。")
             self._keys(s)
             self._own_school(s)
@@ -737,7 +737,7 @@ class SyncService:
         m = c.manifest
         with self.ctx.db.session() as s:
             conn = _raw(s)
-            role = read_meta(s, META_MODE) or MODE_SCHOOL
+            role = read_mode(s)
             if c.enrollment is not None:
                 e = c.enrollment
                 school = (
@@ -868,7 +868,7 @@ class SyncService:
         school lost (its own ops after the backup, and the township's). Returns the new site
         id; None at a township (see docs/architecture.md, Backups) or with no ops yet."""
         with self.ctx.db.session() as s:
-            if (read_meta(s, META_MODE) or MODE_SCHOOL) != MODE_SCHOOL:
+            if read_mode(s) != MODE_SCHOOL:
                 return None
             if int(read_meta(s, META_SEQ) or 0) == 0:
                 return None  # nothing was ever logged under this site: nothing can clash
@@ -1034,7 +1034,7 @@ class SyncService:
         """The township moves a child to another school; both schools learn of it from their
         next bundle (the new school receives the whole archive)."""
         with self.ctx.db.session() as s:
-            if (read_meta(s, META_MODE) or MODE_SCHOOL) != MODE_TOWNSHIP:
+            if read_mode(s) != MODE_TOWNSHIP:
                 raise KnownError("只有乡镇可以办理转学（学校之间的转学由乡镇统一办理）。")
             child = s.get(models.Child, child_id)
             if child is None:
@@ -1195,7 +1195,7 @@ def _site_names(s: Session) -> dict[str, str]:
     }
     own = read_meta(s, META_SITE_ID)
     if own:
-        mode = read_meta(s, META_MODE) or MODE_SCHOOL
+        mode = read_mode(s)
         names[own] = read_meta(s, META_NAME) or "本乡镇" if mode == MODE_TOWNSHIP else "本校"
     return names
 
